@@ -1,0 +1,29 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "twbrowse",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "twbrowse", targets: ["twbrowse"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+    ],
+    targets: [
+        .target(name: "TechWolfAPI"),
+        .target(name: "DemoAPI", dependencies: [
+            .product(name: "FlyingFox", package: "FlyingFox"),
+        ]),
+        .executableTarget(name: "twbrowse", dependencies: [
+            "TechWolfAPI", "DemoAPI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "TechWolfAPITests", dependencies: ["TechWolfAPI", "DemoAPI"]),
+        .testTarget(name: "DemoAPITests", dependencies: ["DemoAPI"]),
+        // Depends on the executable so `swift test` builds the binary it runs.
+        .testTarget(name: "CLITests", dependencies: ["twbrowse", "DemoAPI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,61 @@
+import Foundation
+
+/// The query string, parsed by hand: Foundation's URLComponents traps on some malformed input, and a test
+/// server must answer malformed input with a 422, not crash.
+struct DemoQuery: Sendable {
+    /// A filter that was either absent (`value == nil`) or present and valid.
+    struct Filter<Value> {
+        let value: Value?
+    }
+
+    private var items: [(name: String, value: String?)] = []
+
+    init(_ raw: String) {
+        for pair in raw.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = Self.decode(parts[0]) ?? String(parts[0])
+            let value = parts.count > 1 ? Self.decode(parts[1]) : ""
+            items.append((name, value))
+        }
+    }
+
+    /// The first value given for `name`; an empty string when the name came without `=`; `.some(nil)` when
+    /// the value's percent-encoding is broken.
+    private func raw(_ name: String) -> String?? {
+        guard let item = items.first(where: { $0.name == name }) else { return .none }
+        return .some(item.value)
+    }
+
+    /// `nil` when present but not an integer.
+    func integer(_ name: String, default fallback: Int) -> Int? {
+        switch raw(name) {
+        case .none: fallback
+        case .some(let value): value.flatMap { Int($0) }
+        }
+    }
+
+    /// `nil` when present but neither `true` nor `false`.
+    func boolean(_ name: String) -> Filter<Bool>? {
+        switch raw(name) {
+        case .none: Filter(value: nil)
+        case .some(let value):
+            switch value?.lowercased() {
+            case "true": Filter(value: true)
+            case "false": Filter(value: false)
+            default: nil
+            }
+        }
+    }
+
+    /// `nil` when present but badly encoded.
+    func string(_ name: String) -> Filter<String>? {
+        switch raw(name) {
+        case .none: Filter(value: nil)
+        case .some(let value): value.map { Filter(value: $0) }
+        }
+    }
+
+    private static func decode(_ part: Substring) -> String? {
+        part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+}

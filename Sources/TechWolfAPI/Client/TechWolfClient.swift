@@ -1,0 +1,159 @@
+import Foundation
+
+/// A JSON body fetched over the network, with what it cost.
+public struct NetworkJSON: Sendable {
+    public let json: JSONValue
+    public let duration: TimeInterval
+    public let attempts: Int
+}
+
+/// Talks to one TechWolf origin: builds URLs from validated parts, sends GETs with the deadline and retry
+/// policy, and turns every outcome into a value or a typed `APIError`. It never caches; `TechWolfService`
+/// puts the cache in front of it.
+public final class TechWolfClient: Sendable {
+    public let configuration: ClientConfiguration
+    private let transport: any HTTPTransport
+    private let sleep: @Sendable (TimeInterval) async throws -> Void
+
+    public init(configuration: ClientConfiguration, transport: (any HTTPTransport)? = nil,
+                sleep: (@Sendable (TimeInterval) async throws -> Void)? = nil) {
+        self.configuration = configuration
+        if configuration.origin.isLoopback { URLSessionTransport.bypassProxy(forLoopbackHost: configuration.origin.host) }
+        self.transport = transport ?? URLSessionTransport()
+        self.sleep = sleep ?? { seconds in try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000)) }
+    }
+
+    // MARK: Endpoints
+
+    public static func interactionPath(employee: String, interaction: String) throws(APIError) -> [String] {
+        ["employees", try id(employee, "employee ID"), "interactions", try id(interaction, "interaction ID")]
+    }
+
+    public static func employeePath(_ employee: String) throws(APIError) -> [String] {
+        ["employees", try id(employee, "employee ID")]
+    }
+
+    public static func vacancyPath(_ vacancy: String) throws(APIError) -> [String] {
+        ["vacancies", try id(vacancy, "vacancy ID")]
+    }
+
+    public static func employeesQuery(limit: Int, offset: Int, active: Bool?) throws(APIError) -> [URLQueryItem] {
+        guard (1...200).contains(limit) else {
+            throw .invalidInput(ValidationError(field: "limit", message: "must be between 1 and 200, got \(limit)"))
+        }
+        guard offset >= 0 else {
+            throw .invalidInput(ValidationError(field: "offset", message: "must be 0 or more, got \(offset)"))
+        }
+        var query = [URLQueryItem(name: "limit", value: String(limit)), URLQueryItem(name: "offset", value: String(offset))]
+        if let active { query.append(URLQueryItem(name: "is_active", value: active ? "true" : "false")) }
+        return query
+    }
+
+    private static func id(_ raw: String, _ field: String) throws(APIError) -> String {
+        do { return try Validators.externalID(raw, field: field) } catch { throw .invalidInput(error) }
+    }
+
+    /// `GET /version`: any 2xx proves the token; the body's shape is not documented, so it is returned as text.
+    public func version() async throws(APIError) -> (text: String, duration: TimeInterval) {
+        let (response, duration, _) = try await send(["version"], query: [])
+        return (String(decoding: response.body, as: UTF8.self), duration)
+    }
+
+    /// GET a path and parse the 2xx body as JSON.
+    public func getJSON(_ segments: [String], query: [URLQueryItem] = []) async throws(APIError) -> NetworkJSON {
+        let (response, duration, attempts) = try await send(segments, query: query)
+        do {
+            return NetworkJSON(json: try JSONParser.parse(response.body), duration: duration, attempts: attempts)
+        } catch let error as JSONParseError {
+            let start = String(decoding: response.body.prefix(60), as: UTF8.self)
+            throw .undecodable("not valid JSON (\(error.message) at byte \(error.offset) of \(response.body.count)); it starts with \"\(TerminalText.excerpt(start, limit: 60))\"")
+        } catch {
+            throw .undecodable("not valid JSON")
+        }
+    }
+
+    // MARK: Sending
+
+    private func send(_ segments: [String], query: [URLQueryItem]) async throws(APIError)
+        -> (HTTPResponseData, TimeInterval, Int)
+    {
+        let config = configuration
+        let url = config.origin.url(path: segments, query: query)
+        // The token may only ever go to the validated origin.
+        guard config.origin.contains(url) else {
+            throw .invalidInput(ValidationError(field: "url", message: "would leave the configured origin"))
+        }
+        var headers = [
+            "Authorization": config.token.authorizationHeader,
+            "Accept": "application/json",
+            "User-Agent": TWBrowseVersion.userAgent,
+        ]
+        if let v = config.apiVersion { headers["X-API-Version"] = v }
+        let spec = HTTPRequestSpec(url: url, headers: headers)
+
+        let started = Date()
+        let deadline = started.addingTimeInterval(config.timeout)
+        var attempt = 0
+        while true {
+            attempt += 1
+            if Task.isCancelled { throw .cancelled }
+            let remaining = deadline.timeIntervalSinceNow
+            if remaining <= 0 { throw .timeout(seconds: config.timeout) }
+            let response: HTTPResponseData
+            do {
+                response = try await transport.send(spec, timeout: remaining)
+            } catch {
+                switch error {
+                case .timedOut: throw .timeout(seconds: config.timeout)
+                case .cancelled: throw Task.isCancelled ? .cancelled : .timeout(seconds: config.timeout)
+                case .tooLarge(let limit): throw .tooLarge(limit: limit)
+                case .redirectRefused(let status, let location):
+                    throw .redirectRefused(status: status, target: Self.describeTarget(location))
+                case .network(let message):
+                    if attempt < config.retry.maxAttempts,
+                       try await wait(config.retry.delay(afterAttempt: attempt, retryAfter: nil), before: deadline) {
+                        continue
+                    }
+                    throw .network(message)
+                }
+            }
+            if (200...299).contains(response.status) {
+                return (response, Date().timeIntervalSince(started), attempt)
+            }
+            let retryAfter = RetryPolicy.parseRetryAfter(response.headers["retry-after"])
+            if RetryPolicy.isRetryable(status: response.status), attempt < config.retry.maxAttempts,
+               try await wait(config.retry.delay(afterAttempt: attempt, retryAfter: retryAfter), before: deadline) {
+                continue
+            }
+            throw Self.error(for: response, retryAfter: retryAfter)
+        }
+    }
+
+    /// Sleeps when the wait ends before the deadline; returns false (no sleep) when it would not.
+    private func wait(_ seconds: TimeInterval, before deadline: Date) async throws(APIError) -> Bool {
+        guard Date().addingTimeInterval(seconds) < deadline else { return false }
+        do { try await sleep(seconds) } catch { throw .cancelled }
+        return true
+    }
+
+    static func error(for response: HTTPResponseData, retryAfter: TimeInterval?) -> APIError {
+        let message = ErrorBody.message(status: response.status, body: response.body, contentType: response.headers["content-type"])
+        switch response.status {
+        case 401: return .unauthorized(message)
+        case 403: return .forbidden(message)
+        case 404: return .notFound(message)
+        case 429: return .rateLimited(message, retryAfter: retryAfter)
+        case 500...599: return .serverError(status: response.status, message: message)
+        default: return .rejected(status: response.status, message: message)
+        }
+    }
+
+    /// "another host (evil.example:8443)" — the host and port of a redirect target, sanitised.
+    static func describeTarget(_ location: String?) -> String {
+        guard let location, let url = URL(string: location), let host = url.host else {
+            return location.map { TerminalText.excerpt($0, limit: 80) } ?? "an unspecified location"
+        }
+        let port = url.port.map { ":\($0)" } ?? ""
+        return TerminalText.excerpt("\(url.scheme ?? "?")://\(host)\(port)", limit: 80)
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// A decoded value and where it came from.
+public struct Fetched<Value: Sendable>: Sendable {
+    public let value: Value
+    public let source: DataSource
+}
+
+/// The API as the UI and the command line use it: every read goes through the cache, and comes back
+/// decoded into a model.
+public final class TechWolfService: Sendable {
+    public let client: TechWolfClient
+    public let cache: ResponseCache
+
+    public init(client: TechWolfClient, cache: ResponseCache = ResponseCache()) {
+        self.client = client
+        self.cache = cache
+    }
+
+    public var configuration: ClientConfiguration { client.configuration }
+
+    public func interaction(employee: String, interaction: String, refresh: Bool = false) async throws(APIError)
+        -> Fetched<InteractionRecord>
+    {
+        let path = try TechWolfClient.interactionPath(employee: employee, interaction: interaction)
+        return try await fetch(path, query: [], refresh: refresh) { json throws(DecodingProblem) in try InteractionRecord(json: json) }
+    }
+
+    public func employee(_ id: String, refresh: Bool = false) async throws(APIError) -> Fetched<Employee> {
+        let path = try TechWolfClient.employeePath(id)
+        return try await fetch(path, query: [], refresh: refresh) { json throws(DecodingProblem) in try Employee(json: json) }
+    }
+
+    public func vacancy(_ id: String, refresh: Bool = false) async throws(APIError) -> Fetched<Vacancy> {
+        let path = try TechWolfClient.vacancyPath(id)
+        return try await fetch(path, query: [], refresh: refresh) { json throws(DecodingProblem) in try Vacancy(json: json) }
+    }
+
+    public func employees(limit: Int = 100, offset: Int = 0, active: Bool? = nil, refresh: Bool = false) async throws(APIError)
+        -> Fetched<EmployeesPage>
+    {
+        let query = try TechWolfClient.employeesQuery(limit: limit, offset: offset, active: active)
+        return try await fetch(["employees"], query: query, refresh: refresh) { json throws(DecodingProblem) in try EmployeesPage(json: json) }
+    }
+
+    /// `GET /version`, never cached: it is the proof that the token works now.
+    public func version() async throws(APIError) -> (text: String, duration: TimeInterval) {
+        try await client.version()
+    }
+
+    /// The raw JSON of a path through the cache, for printing exactly what the server sent.
+    public func json(_ path: [String], query: [URLQueryItem] = [], refresh: Bool = false) async throws(APIError) -> Fetched<JSONValue> {
+        let key = cacheKey(path, query)
+        let client = self.client
+        let (json, source) = try await cache.value(for: key, bypass: refresh) { () async throws(APIError) -> NetworkJSON in
+            try await client.getJSON(path, query: query)
+        }
+        return Fetched(value: json, source: source)
+    }
+
+    private func fetch<T: Sendable>(_ path: [String], query: [URLQueryItem], refresh: Bool,
+                                    decode: (JSONValue) throws(DecodingProblem) -> T) async throws(APIError) -> Fetched<T> {
+        let raw = try await json(path, query: query, refresh: refresh)
+        do {
+            return Fetched(value: try decode(raw.value), source: raw.source)
+        } catch {
+            throw .undecodable(error.message)
+        }
+    }
+
+    private func cacheKey(_ path: [String], _ query: [URLQueryItem]) -> ResponseCache.Key {
+        let q = query.map { "\($0.name)=\($0.value ?? "")" }.joined(separator: "&")
+        return ResponseCache.Key(scope: client.configuration.scope, path: "/" + path.joined(separator: "/") + (q.isEmpty ? "" : "?" + q))
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// An API access token. Held in memory only; every textual form of it is redacted, so it cannot reach a
+/// log line, an error message or a debugger print by accident. The one way out is `authorizationHeader`,
+/// which only the transport reads.
+public struct AccessToken: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    private let value: String
+
+    public init(_ value: String) throws(ValidationError) {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { throw ValidationError(field: "token", message: "is empty") }
+        // Header injection: a token is one line of visible ASCII.
+        if let bad = trimmed.unicodeScalars.first(where: { $0.value < 0x21 || $0.value > 0x7E }) {
+            throw ValidationError(field: "token", message: "contains \(Validators.describe(bad)); a token is one line of visible ASCII")
+        }
+        self.value = trimmed
+    }
+
+    /// The value for the `Authorization` header.
+    public var authorizationHeader: String { "Bearer " + value }
+
+    /// The last four characters, the most that is ever shown.
+    public var lastFour: String { String(value.suffix(4)) }
+
+    /// `…abcd`, for status bars and forms.
+    public var masked: String { "…" + lastFour }
+
+    public var description: String { "AccessToken(\(masked))" }
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: ["masked": masked]) }
+
+    /// The claims, when the token is a JWT. The signature is not checked: this only informs the user.
+    public var claims: TokenClaims? { TokenClaims(jwt: value) }
+
+    /// A stable fingerprint to tell tokens apart (cache scoping) without keeping or showing the value.
+    /// FNV-1a is not a cryptographic hash; it never leaves the process.
+    var fingerprint: UInt64 {
+        var hash: UInt64 = 0xcbf29ce484222325
+        for byte in value.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100000001b3
+        }
+        return hash
+    }
+
+    /// True when `text` contains this token: used by tests and by the redacting paths.
+    public func occurs(in text: String) -> Bool { text.contains(value) }
+}
+
+/// What a JWT says about itself: expiry and scopes.
+public struct TokenClaims: Sendable, Equatable {
+    public let expiresAt: Date?
+    public let scopes: [String]
+    public let subject: String?
+
+    init?(jwt: String) {
+        let parts = jwt.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let payload = Self.base64URLDecode(String(parts[1])),
+              let json = try? JSONParser.parse(payload), case .object = json else { return nil }
+        expiresAt = json["exp"]?.doubleValue.map { Date(timeIntervalSince1970: $0) }
+        scopes = (json["scope"]?.stringValue ?? "").split(separator: " ").map(String.init)
+        subject = json["sub"]?.stringValue
+    }
+
+    static func base64URLDecode(_ s: String) -> Data? {
+        var b64 = s.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while b64.count % 4 != 0 { b64 += "=" }
+        return Data(base64Encoded: b64)
+    }
+
+    /// "expires in 2 h 5 min", "expired 3 min ago".
+    public func expiryDescription(now: Date = Date()) -> String? {
+        guard let exp = expiresAt else { return nil }
+        let delta = exp.timeIntervalSince(now)
+        if delta <= 0 { return "expired \(RelativeTime.duration(-delta)) ago" }
+        return "expires in \(RelativeTime.duration(delta))"
+    }
+}

@@ -1,0 +1,79 @@
+/// An employee interaction (`GET /employees/{id}/interactions/{id}`), decoded leniently: a record that
+/// breaks the documented rules is kept and flagged, never dropped, because the user is usually looking at
+/// it precisely because something is wrong with it.
+public struct InteractionRecord: Sendable, Equatable {
+    /// What the interaction points at. The API says exactly one of `vacancy_id` and `title`.
+    public enum Target: Sendable, Equatable {
+        case vacancy(String)
+        case title(String)
+        case both(vacancyID: String, title: String)
+        case neither
+    }
+
+    public let externalID: String?
+    public let interactionType: String?
+    public let timestamp: APITimestamp?
+    public let target: Target
+    /// Fields the model does not know, in the order the server sent them.
+    public let unknownFields: [JSONMember]
+    /// The whole body as sent, for printing as JSON.
+    public let raw: JSONValue
+    /// Everything that breaks the documented rules, as short sentences.
+    public let warnings: [String]
+
+    public static let knownFields: Set<String> = ["external_id", "interaction_type", "timestamp", "vacancy_id", "title"]
+
+    public init(json: JSONValue) throws(DecodingProblem) {
+        let members = try json.requireObject("an interaction")
+        var warnings: [String] = []
+        func string(_ key: String) -> String? {
+            guard let value = json[key] else { return nil }
+            if case .null = value { return nil }
+            guard let s = value.stringValue else {
+                warnings.append("\(key) should be a string but is \(value.kindName)")
+                return nil
+            }
+            return s
+        }
+        raw = json
+        externalID = string("external_id")
+        if externalID == nil && json["external_id"] == nil { warnings.append("external_id (required) is missing") }
+        interactionType = string("interaction_type")
+        if interactionType == nil && json["interaction_type"] == nil { warnings.append("interaction_type (required) is missing") }
+        if let text = string("timestamp") {
+            let ts = APITimestamp(parsing: text)
+            if !ts.isValid { warnings.append("timestamp is not a valid ISO 8601 date or time") }
+            timestamp = ts
+        } else {
+            timestamp = nil
+        }
+        let vacancyID = string("vacancy_id")
+        let title = string("title")
+        switch (vacancyID, title) {
+        case let (v?, t?):
+            target = .both(vacancyID: v, title: t)
+            warnings.append("both vacancy_id and title are present; the API allows exactly one")
+        case let (v?, nil): target = .vacancy(v)
+        case let (nil, t?): target = .title(t)
+        case (nil, nil):
+            target = .neither
+            warnings.append("neither vacancy_id nor title is present; the API requires exactly one")
+        }
+        unknownFields = unknownMembers(members, known: Self.knownFields)
+        self.warnings = warnings
+    }
+
+    public var vacancyID: String? {
+        switch target {
+        case .vacancy(let v), .both(let v, _): return v
+        default: return nil
+        }
+    }
+
+    public var title: String? {
+        switch target {
+        case .title(let t), .both(_, let t): return t
+        default: return nil
+        }
+    }
+}

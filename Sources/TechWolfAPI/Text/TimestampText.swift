@@ -1,0 +1,49 @@
+import Foundation
+
+/// The ways a timestamp is shown: as sent, in UTC, in local time, and relative to now.
+public enum TimestampText {
+    public static func utc(_ ts: APITimestamp) -> String? {
+        guard let date = ts.date else { return nil }
+        if ts.isDateOnly { return format(date, "yyyy-MM-dd", TimeZone(identifier: "UTC")!) + " (date only)" }
+        // Seconds and the fraction are kept as sent (offsets are whole minutes), so microseconds survive.
+        let text = format(date, "yyyy-MM-dd HH:mm:ss", TimeZone(identifier: "UTC")!) + fraction(ts) + " UTC"
+        if ts.zone == .none { return text + " (no zone given; read as UTC)" }
+        return text
+    }
+
+    public static func local(_ ts: APITimestamp, timeZone: TimeZone = .current) -> String? {
+        guard let date = ts.date, !ts.isDateOnly else { return nil }
+        let abbreviation = timeZone.abbreviation(for: date) ?? timeZone.identifier
+        return format(date, "yyyy-MM-dd HH:mm:ss", timeZone) + " " + abbreviation
+    }
+
+    public static func relative(_ ts: APITimestamp, now: Date = Date()) -> String? {
+        guard let date = ts.date else { return nil }
+        if ts.isDateOnly {
+            let days = Int((now.timeIntervalSince(date) / 86_400).rounded(.down))
+            if days == 0 { return "today" }
+            if days == 1 { return "yesterday" }
+        }
+        return RelativeTime.phrase(date, now: now)
+    }
+
+    /// A compact cell: "3 days ago", or the original text when it could not be parsed.
+    public static func cell(_ ts: APITimestamp?, now: Date = Date()) -> String {
+        guard let ts else { return "—" }
+        return relative(ts, now: now) ?? TerminalText.excerpt(ts.original, limit: 24)
+    }
+
+    private static func fraction(_ ts: APITimestamp) -> String {
+        guard let dot = ts.original.firstIndex(where: { $0 == "." || $0 == "," }) else { return "" }
+        return "." + ts.original[ts.original.index(after: dot)...].prefix(while: \.isNumber)
+    }
+
+    private static func format(_ date: Date, _ pattern: String, _ zone: TimeZone) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.calendar = Calendar(identifier: .gregorian)
+        f.timeZone = zone
+        f.dateFormat = pattern
+        return f.string(from: date)
+    }
+}

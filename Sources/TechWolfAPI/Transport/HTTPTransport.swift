@@ -1,0 +1,42 @@
+import Foundation
+
+/// One GET as the client wants it sent.
+public struct HTTPRequestSpec: Sendable {
+    public var url: URL
+    public var headers: [String: String]
+    public init(url: URL, headers: [String: String]) {
+        self.url = url
+        self.headers = headers
+    }
+}
+
+/// A complete response: status, headers (names lower-cased) and the whole body (already size-capped).
+public struct HTTPResponseData: Sendable {
+    public let status: Int
+    public let headers: [String: String]
+    public let body: Data
+    public init(status: Int, headers: [String: String], body: Data) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// Why no response came back.
+public enum TransportFailure: Error, Sendable, Equatable {
+    /// The deadline passed; the transfer was cancelled.
+    case timedOut
+    /// The caller cancelled (Esc in the UI).
+    case cancelled
+    /// The server answered with a redirect, which is never followed: the credentials must stay on one origin.
+    case redirectRefused(status: Int, location: String?)
+    /// The body was larger than the cap; the transfer was stopped.
+    case tooLarge(limit: Int)
+    /// Could not connect, the connection dropped, DNS failed, TLS failed…
+    case network(String)
+}
+
+/// Sends one request. The client above it owns retries, deadlines across retries, and error mapping.
+public protocol HTTPTransport: Sendable {
+    func send(_ request: HTTPRequestSpec, timeout: TimeInterval) async throws(TransportFailure) -> HTTPResponseData
+}

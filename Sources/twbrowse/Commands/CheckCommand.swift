@@ -1,0 +1,197 @@
+import ArgumentParser
+import Foundation
+import TechWolfAPI
+
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Fetch many (employee, interaction) pairs and report each as a JSON line.",
+        discussion: """
+            Input: one pair a line, as `EMP INT`, `EMP,INT` or `EMP/INT`; blank lines and # comments are skipped; \
+            bad lines are reported with their line number. Pairs go through the cache, so repeats cost nothing. \
+            stdout gets one JSON line per pair in input order: {"line", "employee", "interaction", "status", \
+            "source", "record"} or {..., "status": "error", "error": {"kind", "message"}}. A summary goes to stderr.
+
+            Exit 0 only when every pair was found; otherwise the most serious failure's code \
+            (3 unauthorized, 5 network/server, 6 undecodable, 4 not found, 2 bad input lines).
+
+            \(ExitCode.help)
+            """
+    )
+
+    @OptionGroup(title: "Connection") var ownConnection: ConnectionOptions
+    @ParentCommand var root: TWBrowse
+    var connection: ConnectionOptions { ownConnection.merged(over: root.connection) }
+
+    @Option(name: .customLong("ids-file"), help: ArgumentHelp("File of pairs, or - for standard input.", valueName: "FILE|-"))
+    var idsFile: String
+
+    @Option(help: "How many requests may be in flight at once (1–64).")
+    var concurrency: Int = 8
+
+    func validate() throws {
+        guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 64") }
+    }
+
+    func run() async throws {
+        let text = try InputFile.read(idsFile)
+        let (entries, problems) = WorklistParser.parse(text)
+        for problem in problems { Console.error("\(idsFile == "-" ? "stdin" : idsFile): \(problem)") }
+        let service = try connection.service()
+
+        let progress = Progress(total: entries.count, enabled: Console.stderrIsTerminal)
+        let outcomes = await CheckRunner(service: service, concurrency: concurrency).run(entries) { done, line in
+            print(line)
+            progress.update(done)
+        }
+        progress.finish()
+
+        let summary = CheckSummary(outcomes: outcomes, badLines: problems.count)
+        Console.errorRaw(summary.text)
+        if summary.exitCode != 0 { throw CLIFailure(message: "", code: summary.exitCode) }
+    }
+}
+
+enum InputFile {
+    /// The whole file (or stdin for "-") as text. Invalid UTF-8 is replaced, not fatal: the parser then
+    /// reports the affected lines by number.
+    static func read(_ path: String) throws -> String {
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: path) else {
+                throw CLIFailure(message: "cannot read \(path): no such file or not readable", code: ExitCode.usage)
+            }
+            data = contents
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// Fetches pairs with bounded concurrency and hands back JSON lines in input order.
+struct CheckRunner {
+    let service: TechWolfService
+    let concurrency: Int
+
+    struct Outcome: Sendable {
+        let entry: WorklistEntry
+        let result: Result<Fetched<JSONValue>, APIError>
+    }
+
+    func run(_ entries: [WorklistEntry], emit: (Int, String) -> Void) async -> [Outcome] {
+        var outcomes: [Outcome?] = Array(repeating: nil, count: entries.count)
+        var nextToEmit = 0
+        var nextToStart = 0
+        var done = 0
+        let service = self.service
+        await withTaskGroup(of: (Int, Outcome).self) { group in
+            func start(_ i: Int) {
+                let entry = entries[i]
+                group.addTask {
+                    (i, Outcome(entry: entry, result: await Self.fetch(entry, service)))
+                }
+            }
+            while nextToStart < min(concurrency, entries.count) {
+                start(nextToStart)
+                nextToStart += 1
+            }
+            var unauthorized = false
+            while let (i, outcome) = await group.next() {
+                outcomes[i] = outcome
+                done += 1
+                if case .failure(let e) = outcome.result, case .unauthorized = e { unauthorized = true }
+                while nextToEmit < entries.count, let ready = outcomes[nextToEmit] {
+                    emit(done, Self.jsonLine(ready))
+                    nextToEmit += 1
+                }
+                // A rejected token fails every pair the same way: stop sending it.
+                if nextToStart < entries.count && !unauthorized {
+                    start(nextToStart)
+                    nextToStart += 1
+                }
+            }
+        }
+        return outcomes.compactMap { $0 }
+    }
+
+    private static func fetch(_ entry: WorklistEntry, _ service: TechWolfService) async -> Result<Fetched<JSONValue>, APIError> {
+        do {
+            let path = try TechWolfClient.interactionPath(employee: entry.employee, interaction: entry.interaction)
+            return .success(try await service.json(path))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    static func jsonLine(_ outcome: Outcome) -> String {
+        var members = [
+            JSONMember("line", .number(String(outcome.entry.line))),
+            JSONMember("employee", .string(outcome.entry.employee)),
+            JSONMember("interaction", .string(outcome.entry.interaction)),
+        ]
+        switch outcome.result {
+        case .success(let fetched):
+            members.append(JSONMember("status", .string("ok")))
+            let source: String
+            switch fetched.source {
+            case .cache: source = "cache"
+            case .shared: source = "shared"
+            case .network: source = "network"
+            }
+            members.append(JSONMember("source", .string(source)))
+            members.append(JSONMember("record", fetched.value))
+        case .failure(let error):
+            members.append(JSONMember("status", .string("error")))
+            members.append(JSONMember("error", .object([JSONMember("kind", .string(error.kind)), JSONMember("message", .string(error.message))])))
+        }
+        return JSONPrinter.compact(.object(members))
+    }
+}
+
+struct CheckSummary {
+    let outcomes: [CheckRunner.Outcome]
+    let badLines: Int
+
+    var found: Int { outcomes.filter { if case .success = $0.result { return true } else { return false } }.count }
+    var errors: [APIError] { outcomes.compactMap { if case .failure(let e) = $0.result { return e } else { return nil } } }
+
+    var text: String {
+        var byKind: [String: Int] = [:]
+        for e in errors { byKind[e.kind, default: 0] += 1 }
+        var parts = ["\(outcomes.count) pair\(outcomes.count == 1 ? "" : "s") checked", "\(found) found"]
+        parts += byKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.replacingOccurrences(of: "_", with: " "))" }
+        if badLines > 0 { parts.append("\(badLines) bad line\(badLines == 1 ? "" : "s")") }
+        return "twbrowse check: " + parts.joined(separator: ", ")
+    }
+
+    var exitCode: Int32 {
+        let codes = Set(errors.map(\.exitCode))
+        for code in [ExitCode.unauthorized, ExitCode.network, ExitCode.undecodable, ExitCode.notFound, ExitCode.usage] where codes.contains(code) {
+            return code
+        }
+        return badLines > 0 ? ExitCode.usage : ExitCode.ok
+    }
+}
+
+/// "checked 120/181" on stderr, redrawn in place, only when stderr is a terminal.
+final class Progress {
+    let total: Int
+    let enabled: Bool
+    private var lastDraw = Date.distantPast
+
+    init(total: Int, enabled: Bool) {
+        self.total = total
+        self.enabled = enabled
+    }
+
+    func update(_ done: Int) {
+        guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 || done == total else { return }
+        lastDraw = Date()
+        FileHandle.standardError.write(Data("\r\u{1B}[Kchecked \(done)/\(total)".utf8))
+    }
+
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}

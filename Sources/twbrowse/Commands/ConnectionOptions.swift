@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import TechWolfAPI
+
+/// The options every command that talks to the API shares. No option takes a token: see `ArgvGuard`.
+struct ConnectionOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Tenant name, e.g. company_xyz (env TECHWOLF_TENANT).", valueName: "NAME"))
+    var tenant: String?
+
+    @Option(help: ArgumentHelp("Region, e.g. eu3 or us3 (env TECHWOLF_REGION).", valueName: "REGION"))
+    var region: String?
+
+    @Option(name: .customLong("base-url"),
+            help: ArgumentHelp("Explicit API origin instead of tenant and region (env TECHWOLF_BASE_URL). https only, except loopback addresses.", valueName: "URL"))
+    var baseURL: String?
+
+    @Option(name: .customLong("api-version"), help: ArgumentHelp("Send X-API-Version: DATE (YYYY-MM-DD).", valueName: "DATE"))
+    var apiVersion: String?
+
+    @Option(help: ArgumentHelp("Overall deadline per request in seconds, retries included (fractions allowed; default 15).", valueName: "SECONDS"))
+    var timeout: Double?
+
+    @Option(name: .customLong("token-file"), help: ArgumentHelp("Read the token from the first line of this file.", valueName: "PATH"))
+    var tokenFile: String?
+
+    @Option(name: .customLong("token-command"), help: ArgumentHelp("Run this command once and use the first line it prints as the token.", valueName: "CMD"))
+    var tokenCommand: String?
+
+    @Option(name: .customLong("cache-ttl"), help: ArgumentHelp("How long fetched records stay fresh in the in-memory cache, in seconds (default 300).", valueName: "SECONDS"))
+    var cacheTTL: Double?
+
+    func validate() throws {
+        if let timeout, !(timeout > 0) || !timeout.isFinite {
+            throw ValidationError("--timeout must be a positive number of seconds")
+        }
+        if let cacheTTL, !(cacheTTL >= 0) || !cacheTTL.isFinite {
+            throw ValidationError("--cache-ttl must be 0 or more seconds")
+        }
+        if tokenFile != nil && tokenCommand != nil {
+            throw ValidationError("give either --token-file or --token-command, not both")
+        }
+    }
+
+    var tokenSource: TokenSource {
+        if let tokenFile { return .file(tokenFile) }
+        if let tokenCommand { return .command(tokenCommand) }
+        return .environment(TokenSource.defaultVariable)
+    }
+
+    /// The origin from options, then the environment. Invalid values fail here, before any request.
+    func origin(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> APIOrigin {
+        do {
+            if let base = baseURL ?? (tenant == nil && region == nil ? environment["TECHWOLF_BASE_URL"].nonEmpty : nil) {
+                return try APIOrigin.baseURL(base)
+            }
+            let t = tenant ?? environment["TECHWOLF_TENANT"].nonEmpty
+            let r = region ?? environment["TECHWOLF_REGION"].nonEmpty
+            guard let t, let r else {
+                let missing = [t == nil ? "--tenant (or TECHWOLF_TENANT)" : nil, r == nil ? "--region (or TECHWOLF_REGION)" : nil]
+                    .compactMap { $0 }.joined(separator: " and ")
+                throw CLIFailure(message: "no API origin: give \(missing), or --base-url", code: ExitCode.usage)
+            }
+            return try APIOrigin.techWolf(tenant: t, region: r)
+        } catch let error as TechWolfAPI.ValidationError {
+            throw CLIFailure(message: "invalid \(error.field): \(error.message)", code: ExitCode.usage)
+        }
+    }
+
+    func validatedAPIVersion() throws -> String? {
+        guard let apiVersion else { return nil }
+        do { return try Validators.apiVersion(apiVersion) } catch {
+            throw CLIFailure(message: "invalid \(error.field): \(error.message)", code: ExitCode.usage)
+        }
+    }
+
+    /// Origin, token and settings, all validated; warnings (a readable token file) go to stderr.
+    func configuration() throws -> ClientConfiguration {
+        let origin = try origin()
+        let apiVersion = try validatedAPIVersion()
+        let token: AccessToken
+        do {
+            let loaded = try TokenLoader.load(tokenSource)
+            loaded.warnings.forEach(Console.warning)
+            token = loaded.token
+        } catch {
+            throw CLIFailure(message: error.message, code: ExitCode.usage)
+        }
+        return ClientConfiguration(origin: origin, token: token, apiVersion: apiVersion, timeout: timeout ?? ClientConfiguration.defaultTimeout)
+    }
+
+    func service() throws -> TechWolfService {
+        let config = try configuration()
+        return TechWolfService(client: TechWolfClient(configuration: config), cache: ResponseCache(ttl: cacheTTL ?? ResponseCache.defaultTTL))
+    }
+}
+
+extension ConnectionOptions {
+    /// These options given after the subcommand, filled in from the ones given before it
+    /// (`twbrowse --base-url URL get …` and `twbrowse get --base-url URL …` both work).
+    func merged(over parent: ConnectionOptions) -> ConnectionOptions {
+        var m = self
+        m.tenant = tenant ?? parent.tenant
+        m.region = region ?? parent.region
+        m.baseURL = baseURL ?? parent.baseURL
+        m.apiVersion = apiVersion ?? parent.apiVersion
+        m.timeout = timeout ?? parent.timeout
+        if tokenFile == nil && tokenCommand == nil {
+            m.tokenFile = parent.tokenFile
+            m.tokenCommand = parent.tokenCommand
+        }
+        m.cacheTTL = cacheTTL ?? parent.cacheTTL
+        return m
+    }
+}
+
+extension Optional where Wrapped == String {
+    var nonEmpty: String? {
+        guard let s = self, !s.isEmpty else { return nil }
+        return s
+    }
+}

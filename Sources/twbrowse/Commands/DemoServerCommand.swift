@@ -1,0 +1,50 @@
+import ArgumentParser
+import DemoAPI
+import Foundation
+
+struct DemoServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo-server",
+        abstract: "Run the embedded TechWolf-compatible demo API on 127.0.0.1 in the foreground.",
+        discussion: "Prints its base URL and demo token. The data set is deterministic: 240 employees and their interactions. Stop with Ctrl-C."
+    )
+
+    @Option(help: "Port on 127.0.0.1 (0 picks a free one).")
+    var port: UInt16 = 0
+
+    @Option(help: ArgumentHelp("Also write the data set's (employee, interaction) pairs to this file, in the format `check --ids-file` reads.", valueName: "FILE"))
+    var worklist: String?
+
+    func run() async throws {
+        let server = DemoServer(port: port)
+        let url: URL
+        do {
+            url = try await server.start()
+        } catch {
+            throw CLIFailure(message: "cannot start the demo server on 127.0.0.1:\(port): \(error)", code: ExitCode.unexpected)
+        }
+        if let worklist {
+            do {
+                try DemoDataSet.standard.worklistText().write(toFile: worklist, atomically: true, encoding: .utf8)
+            } catch {
+                throw CLIFailure(message: "cannot write \(worklist): \(error.localizedDescription)", code: ExitCode.unexpected)
+            }
+        }
+        let sample = DemoDataSet.standard.worklist.first
+        FileHandle.standardOutput.write(Data("""
+            twbrowse demo API listening on \(url.absoluteString)
+            demo token: \(DemoServer.demoToken)
+
+            Try it:
+              export TECHWOLF_TOKEN='\(DemoServer.demoToken)'
+              twbrowse --base-url \(url.absoluteString) get \(sample?.employee ?? "E-1001") \(sample?.interaction ?? "ID")
+              twbrowse --base-url \(url.absoluteString) check --ids-file \(worklist ?? "worklist.txt")
+            Stop with Ctrl-C.
+
+            """.utf8))
+        // Serve until interrupted; the default SIGINT action ends the process.
+        while true {
+            try await Task.sleep(nanoseconds: 3_600_000_000_000)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import TechWolfAPI
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case json, text
+}
+
+struct GetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "get",
+        abstract: "Print one employee interaction.",
+        discussion: "JSON (default) prints the record exactly as the server sent it, unknown fields included. Text prints the decoded view: timestamp in UTC, local time and relative, the vacancy's job title, warnings.\n\n\(ExitCode.help)"
+    )
+
+    @OptionGroup(title: "Connection") var ownConnection: ConnectionOptions
+    @ParentCommand var root: TWBrowse
+    var connection: ConnectionOptions { ownConnection.merged(over: root.connection) }
+
+    @Argument(help: "The employee's external ID.")
+    var employeeID: String
+
+    @Argument(help: "The interaction's external ID.")
+    var interactionID: String
+
+    @Option(help: "json or text.")
+    var format: OutputFormat = .json
+
+    func run() async throws {
+        // Validate the IDs before even reading the token: bad input never costs a request.
+        _ = try TechWolfClient.interactionPath(employee: employeeID, interaction: interactionID)
+        let service = try connection.service()
+        switch format {
+        case .json:
+            let path = try TechWolfClient.interactionPath(employee: employeeID, interaction: interactionID)
+            let raw = try await service.json(path)
+            Console.out(JSONPrinter.pretty(raw.value))
+        case .text:
+            let fetched = try await service.interaction(employee: employeeID, interaction: interactionID)
+            var vacancy: VacancyLookup?
+            if let vacancyID = fetched.value.vacancyID {
+                do {
+                    vacancy = .resolved(try await service.vacancy(vacancyID).value)
+                } catch {
+                    vacancy = .failed(error.message)
+                }
+            }
+            Console.out(RecordDescription.text(RecordDescription.lines(fetched.value, vacancy: vacancy, source: fetched.source)))
+        }
+    }
+}

@@ -1,0 +1,189 @@
+import DemoAPI
+import Foundation
+import Testing
+
+/// The real `twbrowse` binary, run as a user would, against the demo API on loopback.
+@Suite(.serialized) struct CLITests {
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static var binary: URL {
+        // The test bundle sits in the build folder beside the executable.
+        var dir = Bundle.main.bundleURL
+        while dir.path != "/" {
+            let candidate = dir.appendingPathComponent("twbrowse")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: ".build/debug/twbrowse")
+    }
+
+    static func run(_ arguments: [String], token: String? = DemoServer.demoToken, stdin: String? = nil,
+                    extraEnvironment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["TECHWOLF_TOKEN"] = token
+        env["TECHWOLF_TENANT"] = nil
+        env["TECHWOLF_REGION"] = nil
+        env["TECHWOLF_BASE_URL"] = nil
+        for (k, v) in extraEnvironment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        // Read both pipes concurrently so a full pipe cannot stall the child.
+        nonisolated(unsafe) var errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func withServer(_ body: (DemoServer, String) async throws -> Void) async throws {
+        let server = DemoServer()
+        let url = try await server.start()
+        do { try await body(server, url.absoluteString) } catch { await server.stop(); throw error }
+        await server.stop()
+    }
+
+    static let pair = DemoDataSet.standard.worklist[0]
+
+    @Test func getPrintsTheRecordAsSent() async throws {
+        try await Self.withServer { _, base in
+            // A record with unknown fields and non-Latin text.
+            let rich = try #require(DemoDataSet.standard.interactions.first { $0.json.contains("\"channel\"") })
+            let r = try Self.run(["--base-url", base, "get", rich.employeeID, rich.externalID])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.contains("\"channel\""))
+            #expect(r.stdout.hasPrefix("{\n  \"external_id\": \"\(rich.externalID)\""))
+            func isCJK(_ s: Unicode.Scalar) -> Bool { (0x3040...0x9FFF).contains(s.value) }
+            let cjk = try #require(DemoDataSet.standard.interactions.first { $0.json.unicodeScalars.contains(where: isCJK) })
+            let r2 = try Self.run(["get", "--base-url", base, cjk.employeeID, cjk.externalID])
+            #expect(r2.status == 0)
+            #expect(r2.stdout.unicodeScalars.contains(where: isCJK))
+        }
+    }
+
+    @Test func textFormatResolvesTheVacancy() async throws {
+        try await Self.withServer { _, base in
+            let r = try Self.run(["--base-url", base, "get", Self.pair.employee, Self.pair.interaction, "--format", "text"])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.contains("Interaction"))
+            #expect(r.stdout.contains("Relative"))
+        }
+    }
+
+    @Test func exitCodes() async throws {
+        try await Self.withServer { server, base in
+            #expect(try Self.run(["--base-url", base, "get", "E-1001", "bad id"]).status == 2)
+            #expect(try Self.run(["--base-url", base, "get", "E-1001", "int-nope"]).status == 4)
+            #expect(try Self.run(["--base-url", base, "get", "E-1001", "x"], token: "wrong-token").status == 3)
+            #expect(try Self.run(["--base-url", base, "get", "E-1001", "x", "--bogus"]).status == 2)
+            await server.setFault(.html500)
+            let five = try Self.run(["--base-url", base, "get", "E-1001", "x"])
+            #expect(five.status == 5)
+            #expect(!five.stderr.contains("<"))
+            await server.setFault(.truncatedJSON)
+            #expect(try Self.run(["--base-url", base, "get", Self.pair.employee, Self.pair.interaction]).status == 6)
+            await server.setFault(.none)
+        }
+    }
+
+    @Test func invalidInputIsRefusedBeforeAnyRequest() async throws {
+        try await Self.withServer { server, base in
+            await server.resetRecordedRequests()
+            for args in [["--base-url", base, "get", "E/1", "x"],
+                         ["--base-url", base, "get", "E-1", String(repeating: "a", count: 101)],
+                         ["--tenant", "evil.com#", "--region", "eu3", "get", "E-1", "x"],
+                         ["--tenant", "acme", "--region", "eu3/x", "get", "E-1", "x"],
+                         ["--base-url", "http://example.com", "get", "E-1", "x"],
+                         ["--base-url", base, "employees", "--limit", "500"]] {
+                let r = try Self.run(args)
+                #expect(r.status == 2, "\(args): \(r.stderr)")
+                #expect(r.stderr.hasPrefix("twbrowse: invalid"), "\(args): \(r.stderr)")
+            }
+            #expect(await server.requests.isEmpty)
+        }
+    }
+
+    @Test func tokenOnArgvIsRefusedAndNeverEchoed() async throws {
+        try await Self.withServer { server, base in
+            await server.resetRecordedRequests()
+            for args in [["--token", "abc", "get", "E-1", "x"], ["--token=abc", "get", "E-1", "x"],
+                         ["--base-url", base, "get", DemoServer.demoToken, "x"]] {
+                let r = try Self.run(args)
+                #expect(r.status == 2)
+                #expect(r.stderr.contains("TECHWOLF_TOKEN"))
+                #expect(r.stderr.contains("--token-file"))
+                #expect(!r.stderr.contains(DemoServer.demoToken))
+            }
+            #expect(await server.requests.isEmpty)
+        }
+    }
+
+    @Test func tokenFromFileAndCommand() async throws {
+        try await Self.withServer { _, base in
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("twb-token-\(UUID().uuidString)").path
+            try (DemoServer.demoToken + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            chmod(file, 0o600)
+            let viaFile = try Self.run(["--base-url", base, "--token-file", file, "ping"], token: nil)
+            #expect(viaFile.status == 0, "\(viaFile.stderr)")
+            #expect(!viaFile.stdout.contains(DemoServer.demoToken))
+            chmod(file, 0o644)
+            let warned = try Self.run(["--base-url", base, "--token-file", file, "ping"], token: nil)
+            #expect(warned.stderr.contains("chmod 600"))
+            let viaCommand = try Self.run(["--base-url", base, "--token-command", "cat \(file)", "ping"], token: nil)
+            #expect(viaCommand.status == 0, "\(viaCommand.stderr)")
+        }
+    }
+
+    @Test func checkSends4RequestsFor181LinesNaming4Pairs() async throws {
+        try await Self.withServer { server, base in
+            let pairs = Array(DemoDataSet.standard.worklist.prefix(4))
+            var lines = ["# four pairs, many times, in every accepted format"]
+            for i in 0..<180 {
+                let p = pairs[i % 4]
+                lines.append([("\(p.employee) \(p.interaction)"), "\(p.employee),\(p.interaction)", "\(p.employee)/\(p.interaction)"][i % 3])
+            }
+            #expect(lines.count == 181)
+            await server.resetRecordedRequests()
+            let r = try Self.run(["--base-url", base, "check", "--ids-file", "-"], stdin: lines.joined(separator: "\n"))
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.split(separator: "\n").count == 180)
+            #expect(await server.count(pathPrefix: "/employees/") <= 4)
+            #expect(r.stderr.contains("180 pairs checked, 180 found"))
+        }
+    }
+
+    @Test func checkReportsBadLinesAndMissingPairs() async throws {
+        try await Self.withServer { _, base in
+            let input = "\u{FEFF}\(Self.pair.employee) \(Self.pair.interaction)\r\nnot a pair at all\r\nE-1001 int-missing\r\n"
+            let r = try Self.run(["--base-url", base, "check", "--ids-file", "-"], stdin: input)
+            #expect(r.status == 4)
+            #expect(r.stderr.contains("line 2"))
+            #expect(r.stdout.contains(#""status":"error""#))
+            #expect(r.stdout.contains(#""kind":"not_found""#))
+        }
+    }
+
+    @Test func helpDocumentsExitCodes() throws {
+        let r = try Self.run(["--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Exit codes"))
+        #expect(r.stdout.contains("TECHWOLF_TOKEN"))
+    }
+}

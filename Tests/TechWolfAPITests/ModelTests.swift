@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+@testable import TechWolfAPI
+
+@Suite struct TimestampTests {
+    @Test func noZoneWithMicroseconds() throws {
+        let ts = APITimestamp(parsing: "2023-06-08T14:42:31.130855")
+        #expect(ts.isValid && ts.zone == .none && !ts.isDateOnly)
+        let seconds = try #require(ts.date).timeIntervalSince1970
+        #expect(abs(seconds - 1_686_235_351.130855) < 0.000_01)
+        #expect(TimestampText.utc(ts) == "2023-06-08 14:42:31.130855 UTC (no zone given; read as UTC)")
+    }
+
+    @Test func dateOnly() {
+        let ts = APITimestamp(parsing: "2025-05-02")
+        #expect(ts.isValid && ts.isDateOnly)
+        #expect(ts.date?.timeIntervalSince1970 == 1_746_144_000)
+        #expect(TimestampText.utc(ts) == "2025-05-02 (date only)")
+        #expect(TimestampText.local(ts) == nil)
+    }
+
+    @Test func utcZ() {
+        let ts = APITimestamp(parsing: "2021-01-21T17:32:28Z")
+        #expect(ts.zone == .utc)
+        #expect(ts.date?.timeIntervalSince1970 == 1_611_250_348)
+    }
+
+    @Test func offsets() {
+        let plus = APITimestamp(parsing: "2024-03-01T09:15:00+02:00")
+        #expect(plus.zone == .offset(7200))
+        #expect(plus.date?.timeIntervalSince1970 == 1_709_277_300)
+        let compact = APITimestamp(parsing: "2024-03-01T09:15:00-0530")
+        #expect(compact.zone == .offset(-19800))
+        #expect(APITimestamp(parsing: "2024-03-01T07:15:00+00:00").zone == .utc)
+    }
+
+    @Test(arguments: ["", "yesterday", "2023-13-01", "2023-02-30", "2023-06-08T25:00:00", "2023-06-08T14:42:31Zjunk",
+                      "2023-06-08T14:42:31+99:00", "20230608"])
+    func invalidTextIsKeptButFlagged(_ text: String) {
+        let ts = APITimestamp(parsing: text)
+        #expect(!ts.isValid)
+        #expect(ts.original == text)
+    }
+
+    @Test func relativeWording() {
+        let now = Date(timeIntervalSince1970: 1_700_000_000)
+        #expect(RelativeTime.phrase(now.addingTimeInterval(-3 * 86_400), now: now) == "3 days ago")
+        #expect(RelativeTime.phrase(now.addingTimeInterval(90), now: now) == "in 1 min")
+        #expect(RelativeTime.phrase(now, now: now) == "just now")
+    }
+}
+
+@Suite struct InteractionDecodingTests {
+    @Test func documentedExample() throws {
+        let record = try InteractionRecord(json: JSONParser.parse("""
+            {"external_id": "a3903505-eb84-42dc-a79f-5e7b1fe897b7", "interaction_type": "vacancy_liked",
+             "timestamp": "2023-06-08T14:42:31.130855", "vacancy_id": "a3903505-eb84-42dc-a79f-5e7b1fe897b7"}
+            """))
+        #expect(record.externalID == "a3903505-eb84-42dc-a79f-5e7b1fe897b7")
+        #expect(record.target == .vacancy("a3903505-eb84-42dc-a79f-5e7b1fe897b7"))
+        #expect(record.warnings.isEmpty)
+        #expect(record.unknownFields.isEmpty)
+    }
+
+    @Test func titleAndUnknownFieldsAreKeptInOrder() throws {
+        let json = try JSONParser.parse(#"{"external_id": "i1", "interaction_type": "something_new", "title": "機械エンジニア", "score": 0.870, "meta": {"k": 1}}"#)
+        let record = try InteractionRecord(json: json)
+        #expect(record.target == .title("機械エンジニア"))
+        #expect(record.interactionType == "something_new")
+        #expect(record.unknownFields.map(\.key) == ["score", "meta"])
+        #expect(JSONPrinter.compact(record.raw) == #"{"external_id":"i1","interaction_type":"something_new","title":"機械エンジニア","score":0.870,"meta":{"k":1}}"#)
+    }
+
+    @Test func bothAndNeitherAreFlaggedNotDropped() throws {
+        let both = try InteractionRecord(json: JSONParser.parse(#"{"external_id": "i", "interaction_type": "t", "vacancy_id": "v", "title": "x"}"#))
+        #expect(both.target == .both(vacancyID: "v", title: "x"))
+        #expect(both.warnings.contains { $0.contains("both") })
+        let neither = try InteractionRecord(json: JSONParser.parse(#"{"external_id": "i", "interaction_type": "t"}"#))
+        #expect(neither.target == .neither)
+        #expect(neither.warnings.contains { $0.contains("neither") })
+    }
+
+    @Test func wrongTypesBecomeWarnings() throws {
+        let record = try InteractionRecord(json: JSONParser.parse(#"{"external_id": 5, "interaction_type": null, "title": "x", "timestamp": "soon"}"#))
+        #expect(record.externalID == nil)
+        #expect(record.warnings.contains("external_id should be a string but is a number"))
+        #expect(record.warnings.contains { $0.contains("timestamp") })
+        #expect(record.timestamp?.original == "soon")
+    }
+
+    @Test(arguments: ["[]", "\"x\"", "null", "42"])
+    func nonObjectsAreUndecodable(_ body: String) {
+        #expect(throws: DecodingProblem.self) { try InteractionRecord(json: JSONParser.parse(body)) }
+    }
+
+    @Test func recordDescriptionShowsEverything() throws {
+        let record = try InteractionRecord(json: JSONParser.parse(#"{"external_id": "i1", "interaction_type": "vacancy_liked", "timestamp": "2025-05-02", "vacancy_id": "v1", "channel": "mobile\u001b[2J"}"#))
+        let vacancy = try Vacancy(json: JSONParser.parse(#"{"external_id": "v1", "job_title": "数据分析师"}"#))
+        let now = Date(timeIntervalSince1970: 1_746_144_000 + 3 * 86_400)
+        let text = RecordDescription.text(RecordDescription.lines(record, vacancy: .resolved(vacancy), source: .cache(age: 40), now: now))
+        #expect(text.contains("2025-05-02 (date only)"))
+        #expect(text.contains("3 days ago"))
+        #expect(text.contains("数据分析师"))
+        #expect(text.contains("mobile␛[2J"))
+        #expect(text.contains("cache, age 40 s"))
+        #expect(!text.contains("\u{1B}"))
+    }
+}
+
+@Suite struct EmployeeDecodingTests {
+    @Test func pageWithCountAndResults() throws {
+        let page = try EmployeesPage(json: JSONParser.parse(#"{"count": 240, "results": [{"external_id": "E-1", "assigned_position": "Dev", "active": true, "future": 1}]}"#))
+        #expect(page.count == 240)
+        #expect(page.items.first?.employee?.assignedPosition == "Dev")
+        #expect(page.items.first?.employee?.unknownFields.map(\.key) == ["future"])
+    }
+
+    @Test func olderPlainArrayOfIDs() throws {
+        let page = try EmployeesPage(json: JSONParser.parse(#"["E-1", "E-2"]"#))
+        #expect(page.count == nil)
+        #expect(page.items == [.idOnly("E-1"), .idOnly("E-2")])
+    }
+
+    @Test(arguments: [#"{"count": 1}"#, #"[1, 2]"#, #""x""#, "null"])
+    func wrongShapesAreUndecodable(_ body: String) {
+        #expect(throws: DecodingProblem.self) { try EmployeesPage(json: JSONParser.parse(body)) }
+    }
+}
