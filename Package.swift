@@ -10,20 +10,27 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(name: "TechWolfAPI"),
+        .target(name: "BrowserCore", dependencies: ["TechWolfAPI", .product(name: "Yams", package: "Yams")]),
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "CursesUI", dependencies: ["BrowserCore", "CNcursesw"]),
         .target(name: "DemoAPI", dependencies: [
             .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .executableTarget(name: "twbrowse", dependencies: [
-            "TechWolfAPI", "DemoAPI",
+            "TechWolfAPI", "DemoAPI", "BrowserCore", "CursesUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "TechWolfAPITests", dependencies: ["TechWolfAPI", "DemoAPI"]),
         .testTarget(name: "DemoAPITests", dependencies: ["DemoAPI"]),
+        .testTarget(name: "BrowserCoreTests", dependencies: ["BrowserCore"], exclude: ["Snapshots"]),
+        .testTarget(name: "CursesUITests", dependencies: ["CursesUI"]),
         // Depends on the executable so `swift test` builds the binary it runs.
         .testTarget(name: "CLITests", dependencies: ["twbrowse", "DemoAPI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["twbrowse", "DemoAPI"]),
     ],
     swiftLanguageModes: [.v6]
 )

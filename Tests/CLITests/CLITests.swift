@@ -4,7 +4,7 @@ import Testing
 
 /// The real `twbrowse` binary, run as a user would, against the demo API on loopback.
 @Suite(.serialized) struct CLITests {
-    struct Run {
+    struct Run: Sendable {
         let status: Int32
         let stdout: String
         let stderr: String
@@ -21,8 +21,20 @@ import Testing
         return URL(fileURLWithPath: ".build/debug/twbrowse")
     }
 
+    /// Runs the binary on a plain thread: waiting for it must not occupy the concurrency pool that the
+    /// in-process demo server needs to answer it.
     static func run(_ arguments: [String], token: String? = DemoServer.demoToken, stdin: String? = nil,
-                    extraEnvironment: [String: String] = [:]) throws -> Run {
+                    extraEnvironment: [String: String] = [:]) async throws -> Run {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result {
+                    try runBlocking(arguments, token: token, stdin: stdin, extraEnvironment: extraEnvironment)
+                })
+            }.start()
+        }
+    }
+
+    static func runBlocking(_ arguments: [String], token: String?, stdin: String?, extraEnvironment: [String: String]) throws -> Run {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -65,13 +77,13 @@ import Testing
         try await Self.withServer { _, base in
             // A record with unknown fields and non-Latin text.
             let rich = try #require(DemoDataSet.standard.interactions.first { $0.json.contains("\"channel\"") })
-            let r = try Self.run(["--base-url", base, "get", rich.employeeID, rich.externalID])
+            let r = try await Self.run(["--base-url", base, "get", rich.employeeID, rich.externalID])
             #expect(r.status == 0, "\(r.stderr)")
             #expect(r.stdout.contains("\"channel\""))
             #expect(r.stdout.hasPrefix("{\n  \"external_id\": \"\(rich.externalID)\""))
             func isCJK(_ s: Unicode.Scalar) -> Bool { (0x3040...0x9FFF).contains(s.value) }
             let cjk = try #require(DemoDataSet.standard.interactions.first { $0.json.unicodeScalars.contains(where: isCJK) })
-            let r2 = try Self.run(["get", "--base-url", base, cjk.employeeID, cjk.externalID])
+            let r2 = try await Self.run(["get", "--base-url", base, cjk.employeeID, cjk.externalID])
             #expect(r2.status == 0)
             #expect(r2.stdout.unicodeScalars.contains(where: isCJK))
         }
@@ -79,7 +91,7 @@ import Testing
 
     @Test func textFormatResolvesTheVacancy() async throws {
         try await Self.withServer { _, base in
-            let r = try Self.run(["--base-url", base, "get", Self.pair.employee, Self.pair.interaction, "--format", "text"])
+            let r = try await Self.run(["--base-url", base, "get", Self.pair.employee, Self.pair.interaction, "--format", "text"])
             #expect(r.status == 0, "\(r.stderr)")
             #expect(r.stdout.contains("Interaction"))
             #expect(r.stdout.contains("Relative"))
@@ -88,16 +100,16 @@ import Testing
 
     @Test func exitCodes() async throws {
         try await Self.withServer { server, base in
-            #expect(try Self.run(["--base-url", base, "get", "E-1001", "bad id"]).status == 2)
-            #expect(try Self.run(["--base-url", base, "get", "E-1001", "int-nope"]).status == 4)
-            #expect(try Self.run(["--base-url", base, "get", "E-1001", "x"], token: "wrong-token").status == 3)
-            #expect(try Self.run(["--base-url", base, "get", "E-1001", "x", "--bogus"]).status == 2)
+            #expect(try await Self.run(["--base-url", base, "get", "E-1001", "bad id"]).status == 2)
+            #expect(try await Self.run(["--base-url", base, "get", "E-1001", "int-nope"]).status == 4)
+            #expect(try await Self.run(["--base-url", base, "get", "E-1001", "x"], token: "wrong-token").status == 3)
+            #expect(try await Self.run(["--base-url", base, "get", "E-1001", "x", "--bogus"]).status == 2)
             await server.setFault(.html500)
-            let five = try Self.run(["--base-url", base, "get", "E-1001", "x"])
+            let five = try await Self.run(["--base-url", base, "get", "E-1001", "x"])
             #expect(five.status == 5)
             #expect(!five.stderr.contains("<"))
             await server.setFault(.truncatedJSON)
-            #expect(try Self.run(["--base-url", base, "get", Self.pair.employee, Self.pair.interaction]).status == 6)
+            #expect(try await Self.run(["--base-url", base, "get", Self.pair.employee, Self.pair.interaction]).status == 6)
             await server.setFault(.none)
         }
     }
@@ -111,7 +123,7 @@ import Testing
                          ["--tenant", "acme", "--region", "eu3/x", "get", "E-1", "x"],
                          ["--base-url", "http://example.com", "get", "E-1", "x"],
                          ["--base-url", base, "employees", "--limit", "500"]] {
-                let r = try Self.run(args)
+                let r = try await Self.run(args)
                 #expect(r.status == 2, "\(args): \(r.stderr)")
                 #expect(r.stderr.hasPrefix("twbrowse: invalid"), "\(args): \(r.stderr)")
             }
@@ -124,7 +136,7 @@ import Testing
             await server.resetRecordedRequests()
             for args in [["--token", "abc", "get", "E-1", "x"], ["--token=abc", "get", "E-1", "x"],
                          ["--base-url", base, "get", DemoServer.demoToken, "x"]] {
-                let r = try Self.run(args)
+                let r = try await Self.run(args)
                 #expect(r.status == 2)
                 #expect(r.stderr.contains("TECHWOLF_TOKEN"))
                 #expect(r.stderr.contains("--token-file"))
@@ -140,13 +152,13 @@ import Testing
             try (DemoServer.demoToken + "\n").write(toFile: file, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: file) }
             chmod(file, 0o600)
-            let viaFile = try Self.run(["--base-url", base, "--token-file", file, "ping"], token: nil)
+            let viaFile = try await Self.run(["--base-url", base, "--token-file", file, "ping"], token: nil)
             #expect(viaFile.status == 0, "\(viaFile.stderr)")
             #expect(!viaFile.stdout.contains(DemoServer.demoToken))
             chmod(file, 0o644)
-            let warned = try Self.run(["--base-url", base, "--token-file", file, "ping"], token: nil)
+            let warned = try await Self.run(["--base-url", base, "--token-file", file, "ping"], token: nil)
             #expect(warned.stderr.contains("chmod 600"))
-            let viaCommand = try Self.run(["--base-url", base, "--token-command", "cat \(file)", "ping"], token: nil)
+            let viaCommand = try await Self.run(["--base-url", base, "--token-command", "cat \(file)", "ping"], token: nil)
             #expect(viaCommand.status == 0, "\(viaCommand.stderr)")
         }
     }
@@ -161,7 +173,7 @@ import Testing
             }
             #expect(lines.count == 181)
             await server.resetRecordedRequests()
-            let r = try Self.run(["--base-url", base, "check", "--ids-file", "-"], stdin: lines.joined(separator: "\n"))
+            let r = try await Self.run(["--base-url", base, "check", "--ids-file", "-"], stdin: lines.joined(separator: "\n"))
             #expect(r.status == 0, "\(r.stderr)")
             #expect(r.stdout.split(separator: "\n").count == 180)
             #expect(await server.count(pathPrefix: "/employees/") <= 4)
@@ -172,7 +184,7 @@ import Testing
     @Test func checkReportsBadLinesAndMissingPairs() async throws {
         try await Self.withServer { _, base in
             let input = "\u{FEFF}\(Self.pair.employee) \(Self.pair.interaction)\r\nnot a pair at all\r\nE-1001 int-missing\r\n"
-            let r = try Self.run(["--base-url", base, "check", "--ids-file", "-"], stdin: input)
+            let r = try await Self.run(["--base-url", base, "check", "--ids-file", "-"], stdin: input)
             #expect(r.status == 4)
             #expect(r.stderr.contains("line 2"))
             #expect(r.stdout.contains(#""status":"error""#))
@@ -180,8 +192,8 @@ import Testing
         }
     }
 
-    @Test func helpDocumentsExitCodes() throws {
-        let r = try Self.run(["--help"])
+    @Test func helpDocumentsExitCodes() async throws {
+        let r = try await Self.run(["--help"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("Exit codes"))
         #expect(r.stdout.contains("TECHWOLF_TOKEN"))

@@ -4,6 +4,10 @@ import Foundation
 public struct Fetched<Value: Sendable>: Sendable {
     public let value: Value
     public let source: DataSource
+    public init(value: Value, source: DataSource) {
+        self.value = value
+        self.source = source
+    }
 }
 
 /// The API as the UI and the command line use it: every read goes through the cache, and comes back

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BrowserCore
 import TechWolfAPI
 
 struct TWBrowse: AsyncParsableCommand {
@@ -6,6 +7,10 @@ struct TWBrowse: AsyncParsableCommand {
         commandName: "twbrowse",
         abstract: "Browse TechWolf employee interactions from the terminal.",
         discussion: """
+            With no command, opens the full-screen browser: it connects at once when tenant and region (or \
+            --base-url) and a token are given, else shows the connect form. `twbrowse --demo` browses the \
+            embedded demo API with no set-up. Inside, ? shows every key; q goes back and quits at the top.
+
             The token is read from TECHWOLF_TOKEN, --token-file or --token-command; never from the command line.
 
             \(ExitCode.help)
@@ -18,4 +23,24 @@ struct TWBrowse: AsyncParsableCommand {
     )
 
     @OptionGroup(title: "Connection") var connection: ConnectionOptions
+
+    @Flag(help: "Browse the embedded demo API (started in this process on 127.0.0.1) with its worklist loaded.")
+    var demo = false
+
+    @Option(help: ArgumentHelp("Open straight at this employee.", valueName: "ID"))
+    var employee: String?
+
+    @Option(help: ArgumentHelp("With --employee: open straight at this interaction record.", valueName: "ID"))
+    var interaction: String?
+
+    @Option(help: ArgumentHelp("Load (employee, interaction) pairs from a file or - (stdin), in the format `check` reads.", valueName: "FILE|-"))
+    var worklist: String?
+
+    @Option(help: ArgumentHelp("Theme name or YAML file (env TWBROWSE_THEME): \(Theme.bundledNames.joined(separator: ", ")). NO_COLOR forces monochrome.", valueName: "NAME|PATH"))
+    var theme: String?
+
+    func run() async throws {
+        try await UILauncher.run(UILauncher.Options(connection: connection, demo: demo, employee: employee,
+                                                    interaction: interaction, worklist: worklist, theme: theme))
+    }
 }

@@ -1,0 +1,244 @@
+import Foundation
+import TechWolfAPI
+
+/// Performs effects off the UI thread and posts their results back as events.
+///
+/// Effects are registered synchronously, in the order `update` produced them, so "cancel everything" can
+/// never overtake or miss a request issued just before it. Every request goes through the service's cache.
+public final class EffectRunner: @unchecked Sendable {
+    public typealias Post = @Sendable (Event) -> Void
+    /// Builds the service for a connection; tests inject a transport here.
+    public typealias ServiceFactory = @Sendable (ConnectRequest) -> TechWolfService
+
+    private let lock = NSLock()
+    private let post: Post
+    private let makeService: ServiceFactory
+    private var service: TechWolfService?
+    private var tasks: [RequestID: Task<Void, Never>] = [:]
+    private var batch: BatchRun?
+    /// Requests in flight at once for a batch: enough to hide latency, few enough to be polite to the API.
+    public static let batchConcurrency = 8
+
+    public init(post: @escaping Post, makeService: @escaping ServiceFactory) {
+        self.post = post
+        self.makeService = makeService
+    }
+
+    /// A service already connected (the demo, or options checked by the command line).
+    public func adopt(_ service: TechWolfService) {
+        lock.withLock { self.service = service }
+    }
+
+    public var currentService: TechWolfService? { lock.withLock { service } }
+
+    public func run(_ effect: Effect) {
+        switch effect {
+        case .connect(let request, let id):
+            start(id) { [self] in await connect(request, id) }
+        case .loadEmployeesPage(let offset, let limit, let id):
+            start(id) { [self] in
+                guard let s = await requireService(id, { .employeesPage(offset: offset, .failure($0), id) }) else { return }
+                let result = await Self.capture { () async throws(APIError) in try await s.employees(limit: limit, offset: offset) }
+                finish(.employeesPage(offset: offset, result, id), service: s)
+            }
+        case .loadEmployee(let employee, let refresh, let id):
+            start(id) { [self] in
+                guard let s = await requireService(id, { .employee(employee, .failure($0), id) }) else { return }
+                let result = await Self.capture { () async throws(APIError) in try await s.employee(employee, refresh: refresh) }
+                finish(.employee(employee, result, id), service: s)
+            }
+        case .loadInteraction(let key, let refresh, let id):
+            start(id) { [self] in
+                guard let s = await requireService(id, { .interaction(key, .failure($0), request: id) }) else { return }
+                let result = await Self.capture { () async throws(APIError) in
+                    try await s.interaction(employee: key.employee, interaction: key.interaction, refresh: refresh)
+                }
+                finish(.interaction(key, result, request: id), service: s)
+            }
+        case .loadVacancy(let vacancy, let refresh, let id):
+            start(id) { [self] in
+                guard let s = await requireService(id, { .vacancy(vacancy, .failure($0), id) }) else { return }
+                let result = await Self.capture { () async throws(APIError) in try await s.vacancy(vacancy, refresh: refresh) }
+                finish(.vacancy(vacancy, result, id), service: s)
+            }
+        case .addInteractions(let employee, let ids):
+            addToBatch(employee: employee, ids: ids)
+        case .cancelAll:
+            let (running, batchTask) = lock.withLock { () -> ([Task<Void, Never>], Task<Void, Never>?) in
+                defer { tasks = [:]; batch = nil }
+                return (Array(tasks.values), batch?.task)
+            }
+            running.forEach { $0.cancel() }
+            batchTask?.cancel()
+        case .refreshCacheStats(let announce):
+            guard let s = currentService else { return }
+            Task { [post] in post(.result(.cacheStats(await s.cache.stats, announce: announce))) }
+        case .clearCache:
+            guard let s = currentService else { return }
+            Task { [post] in
+                await s.cache.clear()
+                post(.result(.cacheCleared(await s.cache.stats)))
+            }
+        case .setTheme(let name):
+            do {
+                post(.result(.themeChanged(try Theme.resolve(name))))
+            } catch {
+                post(.result(.themeFailed(error.message)))
+            }
+        }
+    }
+
+    // MARK: Requests
+
+    private func start(_ id: RequestID, _ work: @escaping @Sendable () async -> Void) {
+        // Registered under the lock the task needs to deregister, so it can never finish before it is listed.
+        lock.withLock {
+            tasks[id] = Task { [self] in
+                await work()
+                lock.withLock { _ = tasks.removeValue(forKey: id) }
+            }
+        }
+    }
+
+    /// Posts a result, then refreshes the status bar's cache figures.
+    private func finish(_ result: EffectResult, service: TechWolfService) {
+        post(.result(result))
+        Task { [post] in post(.result(.cacheStats(await service.cache.stats, announce: false))) }
+    }
+
+    private func requireService(_ id: RequestID, _ failure: (APIError) -> EffectResult) async -> TechWolfService? {
+        if let s = currentService { return s }
+        post(.result(failure(.invalidInput(ValidationError(field: "connection", message: "not connected")))))
+        return nil
+    }
+
+    static func capture<T: Sendable>(_ body: () async throws(APIError) -> T) async -> Result<T, APIError> {
+        do { return .success(try await body()) } catch { return .failure(error) }
+    }
+
+    private func connect(_ request: ConnectRequest, _ id: RequestID) async {
+        let candidate = makeService(request)
+        do {
+            _ = try await candidate.version()
+        } catch {
+            let field: ConnectForm.Field?
+            let message: String
+            switch error {
+            case .unauthorized, .forbidden:
+                field = .token
+                message = error.message
+            case .invalidInput(let v):
+                field = ConnectForm.Field.from(errorField: v.field)
+                message = v.message
+            case .network, .timeout, .redirectRefused:
+                field = request.origin.tenantRegion == nil ? .baseURL : .tenant
+                message = "cannot reach \(request.origin): \(error.message)"
+            case .cancelled:
+                field = nil
+                message = "cancelled"
+            default:
+                field = nil
+                message = "\(request.origin) answered /version with \(error.message)"
+            }
+            post(.result(.connectFailed(field: field, message: message, id)))
+            return
+        }
+        lock.withLock { service = candidate }
+        let claims = request.token.claims
+        post(.result(.connected(ConnectionInfo(label: request.origin.label, maskedToken: request.token.masked,
+                                               expiresAt: claims?.expiresAt, apiVersion: request.apiVersion), id)))
+    }
+
+    // MARK: Batches
+
+    /// One employee's interactions being fetched with bounded concurrency. More IDs for the same employee
+    /// join the running batch; IDs for another employee replace it.
+    private final class BatchRun: @unchecked Sendable {
+        let employee: String
+        var queue: [String]
+        var next = 0
+        var done = 0
+        var failed = 0
+        var task: Task<Void, Never>?
+        init(employee: String, queue: [String]) {
+            self.employee = employee
+            self.queue = queue
+        }
+    }
+
+    private func addToBatch(employee: String, ids: [String]) {
+        let run: BatchRun = lock.withLock {
+            if let running = batch, running.employee == employee {
+                running.queue += ids
+                return running
+            }
+            batch?.task?.cancel()
+            let fresh = BatchRun(employee: employee, queue: ids)
+            batch = fresh
+            return fresh
+        }
+        let isNew: Bool = lock.withLock { run.task == nil }
+        guard isNew else { return }
+        let task = Task { [self] in await drive(run) }
+        lock.withLock { run.task = task }
+    }
+
+    private func nextID(_ run: BatchRun) -> String? {
+        lock.withLock {
+            guard run.next < run.queue.count else { return nil }
+            defer { run.next += 1 }
+            return run.queue[run.next]
+        }
+    }
+
+    private func drive(_ run: BatchRun) async {
+        guard let s = currentService else {
+            post(.result(.batchFinished(employee: run.employee, done: 0, failed: 0, cancelled: true)))
+            return
+        }
+        let progressEvery: TimeInterval = 0.05
+        var lastProgress = Date.distantPast
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<Self.batchConcurrency {
+                group.addTask { [self] in
+                    while !Task.isCancelled, let iid = nextID(run) {
+                        let key = InteractionKey(employee: run.employee, interaction: iid)
+                        let result = await Self.capture { () async throws(APIError) in
+                            try await s.interaction(employee: run.employee, interaction: iid)
+                        }
+                        if case .failure(.cancelled) = result { break }
+                        post(.result(.interaction(key, result, request: nil)))
+                        let stop: Bool = lock.withLock {
+                            run.done += 1
+                            if case .failure(let e) = result {
+                                run.failed += 1
+                                // A rejected token fails every request the same way: stop sending it.
+                                if case .unauthorized = e { return true }
+                            }
+                            return false
+                        }
+                        if stop { lock.withLock { run.task }?.cancel() }
+                    }
+                }
+            }
+            // Progress at most every 50 ms: a 10,000-ID paste must not flood the UI with redraws.
+            while !Task.isCancelled {
+                let (done, failed, finished) = lock.withLock { (run.done, run.failed, run.next >= run.queue.count && run.done >= run.queue.count) }
+                if Date().timeIntervalSince(lastProgress) >= progressEvery {
+                    post(.result(.batchProgress(employee: run.employee, done: done, failed: failed)))
+                    lastProgress = Date()
+                }
+                if finished { break }
+                try? await Task.sleep(nanoseconds: UInt64(progressEvery * 1e9))
+            }
+            await group.waitForAll()
+        }
+        let (done, failed) = lock.withLock { () -> (Int, Int) in
+            if batch === run { batch = nil }
+            return (run.done, run.failed)
+        }
+        post(.result(.batchProgress(employee: run.employee, done: done, failed: failed)))
+        post(.result(.batchFinished(employee: run.employee, done: done, failed: failed, cancelled: Task.isCancelled)))
+        post(.result(.cacheStats(await s.cache.stats, announce: false)))
+    }
+}

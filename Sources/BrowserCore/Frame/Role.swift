@@ -1,0 +1,25 @@
+/// The semantic roles a theme colours. Screens draw with roles, never with colours, so a theme (or
+/// `NO_COLOR`) can restyle everything and a colour never carries meaning alone.
+public enum Role: String, CaseIterable, Sendable, Hashable {
+    case text
+    case muted
+    case accent
+    case header
+    case selection
+    case border
+    case error
+    case warning
+    case success
+    case label
+    case input
+    case keyHint = "key_hint"
+    case keyHintKey = "key_hint_key"
+    case statusBar = "status_bar"
+    case progress
+    case jsonKey = "json_key"
+    case jsonString = "json_string"
+    case jsonNumber = "json_number"
+    case jsonBool = "json_bool"
+    case jsonNull = "json_null"
+    case jsonPunctuation = "json_punctuation"
+}

@@ -1,0 +1,97 @@
+/// A one-line text field: the editing keys every field shares (Left/Right, Home/End, Backspace, Delete,
+/// Ctrl-U, Ctrl-W, paste). Positions count Characters, so a CJK character or an accented letter moves as one.
+public struct TextField: Equatable, Sendable {
+    public private(set) var text: String
+    public private(set) var cursor: Int
+    /// The most characters the field takes; a paste beyond it is cut.
+    public let limit: Int
+
+    public init(_ text: String = "", limit: Int = 4096) {
+        self.limit = limit
+        self.text = String(text.prefix(limit))
+        self.cursor = self.text.count
+    }
+
+    public var isEmpty: Bool { text.isEmpty }
+
+    /// Applies an editing key; returns false when the key is not an editing key.
+    public mutating func apply(_ key: Key) -> Bool {
+        switch key {
+        case .char(let c):
+            insert(String(c))
+        case .paste(let s):
+            // One line: newlines and tabs in a paste become spaces (multi-line pastes have their own prompt).
+            insert(String(s.map { $0.isNewline || $0 == "\t" ? " " : $0 }))
+        case .left: cursor = max(0, cursor - 1)
+        case .right: cursor = min(text.count, cursor + 1)
+        case .home, .ctrl("a"): cursor = 0
+        case .end, .ctrl("e"): cursor = text.count
+        case .backspace, .ctrl("h"):
+            guard cursor > 0 else { return true }
+            let i = index(cursor - 1)
+            text.remove(at: i)
+            cursor -= 1
+        case .delete, .ctrl("d"):
+            guard cursor < text.count else { return true }
+            text.remove(at: index(cursor))
+        case .ctrl("u"):
+            text.removeSubrange(text.startIndex..<index(cursor))
+            cursor = 0
+        case .ctrl("k"):
+            text.removeSubrange(index(cursor)..<text.endIndex)
+        case .ctrl("w"):
+            var start = cursor
+            let chars = Array(text)
+            while start > 0 && chars[start - 1] == " " { start -= 1 }
+            while start > 0 && chars[start - 1] != " " { start -= 1 }
+            text.removeSubrange(index(start)..<index(cursor))
+            cursor = start
+        default:
+            return false
+        }
+        return true
+    }
+
+    public mutating func set(_ value: String) {
+        text = String(value.prefix(limit))
+        cursor = text.count
+    }
+
+    private mutating func insert(_ s: String) {
+        let room = max(0, limit - text.count)
+        let piece = String(s.prefix(room))
+        text.insert(contentsOf: piece, at: index(cursor))
+        cursor += piece.count
+    }
+
+    private func index(_ offset: Int) -> String.Index {
+        text.index(text.startIndex, offsetBy: offset)
+    }
+
+    /// What to draw in `width` columns with the cursor visible: the visible text and the cursor's column.
+    /// Walks out from the cursor, so the cost follows the width, not the length of a 100 KB paste.
+    public func viewport(width: Int, mask: Bool = false) -> (text: String, cursorColumn: Int) {
+        guard width > 1 else { return ("", 0) }
+        func w(_ c: Character) -> Int { mask ? 1 : TextWidth.of(c) }
+        let cursorIndex = index(cursor)
+        var start = cursorIndex
+        var used = 0
+        while start > text.startIndex {
+            let before = text.index(before: start)
+            let cw = w(text[before])
+            if used + cw > width - 1 { break }
+            used += cw
+            start = before
+        }
+        let cursorColumn = used
+        var end = cursorIndex
+        while end < text.endIndex {
+            let cw = w(text[end])
+            if used + cw > width { break }
+            used += cw
+            end = text.index(after: end)
+        }
+        let visible = text[start..<end]
+        return (mask ? String(repeating: "•", count: visible.count) : String(visible), cursorColumn)
+    }
+}

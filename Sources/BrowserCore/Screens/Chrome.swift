@@ -1,0 +1,115 @@
+import Foundation
+import TechWolfAPI
+
+/// The header, status bar and bottom line around every screen.
+enum Chrome {
+    static let spinner: [Character] = ["-", "\\", "|", "/"]
+
+    static func breadcrumb(_ state: AppState) -> [String] {
+        var parts = [state.connection?.label ?? "not connected"]
+        for screen in state.stack {
+            switch screen {
+            case .connect: parts.append("connect")
+            case .employees: parts.append("employees")
+            case .employee(let id): parts.append(id)
+            case .record(let key):
+                if !state.stack.contains(.employee(key.employee)) { parts.append(key.employee) }
+                // Where this record is among the employee's, like a pager's "3/12".
+                let ids = state.visibleInteractions(of: key.employee)
+                let position = ids.firstIndex(of: key.interaction).map { " (\($0 + 1)/\(ids.count))" } ?? ""
+                parts.append(key.interaction + position + (state.showJSON ? " JSON" : ""))
+            }
+        }
+        if case .help = state.overlay { parts.append("help") }
+        return parts
+    }
+
+    static func header(_ state: AppState, into frame: inout Frame) {
+        frame.fill(y: 0, role: .header)
+        let used = frame.put(" twbrowse ", x: 0, y: 0, role: .header)
+        let right = "? help "
+        let rightWidth = TextWidth.of(right)
+        let room = max(0, frame.width - used - rightWidth - 2)
+        // Too long: drop from the left, so the current place stays visible.
+        let parts = breadcrumb(state)
+        var dropped = 0
+        func trail() -> String { ((dropped > 0 ? ["…"] : []) + parts.dropFirst(dropped)).joined(separator: " › ") }
+        while dropped < parts.count - 1 && TextWidth.of(trail()) > room { dropped += 1 }
+        frame.put(trail(), x: used + 1, y: 0, role: .header, maxWidth: room)
+        if frame.width > used + rightWidth + 20 {
+            frame.put(right, x: frame.width - rightWidth, y: 0, role: .header)
+        }
+    }
+
+    static func statusBar(_ state: AppState, into frame: inout Frame) {
+        let y = frame.height - 2
+        frame.fill(y: y, role: .statusBar)
+        var parts: [String] = []
+        if let c = state.connection {
+            var token = "token \(c.maskedToken)"
+            if let exp = c.expiresAt {
+                let left = exp.timeIntervalSince(state.now)
+                token += left > 0 ? " expires in \(RelativeTime.duration(left))" : " EXPIRED"
+            }
+            parts.append("● \(c.label)")
+            parts.append(token)
+        } else {
+            parts.append(state.connecting ? "connecting…" : "○ not connected")
+        }
+        if state.isBusy {
+            let s = spinner[state.spinnerFrame % spinner.count]
+            if let batch = state.batch {
+                parts.append("\(s) \(batch.done)/\(batch.total)")
+            } else {
+                parts.append("\(s) \(state.pending.count) request\(state.pending.count == 1 ? "" : "s") · Esc cancels")
+            }
+        }
+        let stats = state.cacheStats
+        parts.append("cache \(stats.hits)h/\(stats.misses)m")
+        let left = " " + parts.joined(separator: "  ")
+        let used = frame.put(left, x: 0, y: y, role: .statusBar)
+        if let message = state.message {
+            let role: Role
+            switch message.kind {
+            case .error: role = .error
+            case .warning: role = .warning
+            case .success: role = .success
+            case .info: role = .statusBar
+            }
+            let text = message.text + " "
+            let room = frame.width - used - 2
+            guard room > 8 else { return }
+            let w = min(TextWidth.of(text), room)
+            frame.put(text, x: frame.width - w, y: y, role: role, maxWidth: w)
+        }
+    }
+
+    /// The key hints from the action table, or the prompt of an open text overlay.
+    static func bottomLine(_ state: AppState, into frame: inout Frame) {
+        let y = frame.height - 1
+        frame.fill(y: y, role: .keyHint)
+        switch state.overlay {
+        case .command(let field):
+            prompt(":", field, y: y, into: &frame)
+        case .filter(let field):
+            prompt("/", field, y: y, into: &frame)
+        case .addIDs(let field):
+            prompt("add IDs (paste many; ⏎ adds, Esc cancels): ", field, y: y, into: &frame)
+        default:
+            var x = 1
+            for hint in ActionTable.hints(for: state.context) {
+                let needed = TextWidth.of(hint.key) + TextWidth.of(hint.label) + 3
+                guard x + needed <= frame.width else { break }
+                x += frame.put(hint.key, x: x, y: y, role: .keyHintKey)
+                x += frame.put(" " + hint.label + "  ", x: x, y: y, role: .keyHint)
+            }
+        }
+    }
+
+    static func prompt(_ label: String, _ field: TextField, y: Int, into frame: inout Frame) {
+        let used = frame.put(label, x: 0, y: y, role: .accent, maxWidth: frame.width / 2)
+        let view = field.viewport(width: frame.width - used - 1)
+        frame.put(view.text, x: used, y: y, role: .input, ellipsis: false)
+        frame.cursor = (used + view.cursorColumn, y)
+    }
+}

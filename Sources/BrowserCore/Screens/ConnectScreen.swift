@@ -1,0 +1,68 @@
+import Foundation
+import TechWolfAPI
+
+/// The connect form: each field with its value, and under it either its error or a hint.
+enum ConnectScreen {
+    static let labelWidth = 13
+
+    static func draw(_ state: AppState, area: BodyArea, into frame: inout Frame) {
+        let form = state.form
+        var y = area.top + 1
+        frame.put("Connect to a TechWolf tenant", x: 2, y: y, role: .accent)
+        y += 2
+        let fieldX = 2 + labelWidth + 1
+        let fieldWidth = max(10, min(60, frame.width - fieldX - 2))
+        for field in ConnectForm.Field.allCases {
+            guard y + 1 < area.bottom else { break }
+            let focused = field == form.focus && !state.connecting
+            frame.put(field.label, x: 2, y: y, role: focused ? .accent : .label, maxWidth: labelWidth)
+            frame.fill(x: fieldX, y: y, width: fieldWidth, role: .input)
+            let value = form.values[field] ?? TextField()
+            if field == .token && value.isEmpty, let preset = form.presetToken {
+                frame.put("\(preset.masked)  (from \(form.presetTokenSource ?? "the environment"); type to replace)", x: fieldX + 1, y: y,
+                          role: .input, maxWidth: fieldWidth - 2)
+                if focused { frame.cursor = (fieldX + 1, y) }
+            } else if value.isEmpty && !focused {
+                frame.put(field.placeholder, x: fieldX + 1, y: y, role: .muted, maxWidth: fieldWidth - 2)
+            } else if field == .token && !focused {
+                frame.put("…" + String(value.text.suffix(4)) + "  (\(value.text.count) characters)", x: fieldX + 1, y: y, role: .input, maxWidth: fieldWidth - 2)
+            } else {
+                let view = value.viewport(width: fieldWidth - 2, mask: field == .token)
+                frame.put(view.text, x: fieldX + 1, y: y, role: .input, maxWidth: fieldWidth - 2, ellipsis: false)
+                if focused { frame.cursor = (fieldX + 1 + view.cursorColumn, y) }
+            }
+            if let error = form.errors[field] {
+                frame.put("✗ " + TerminalText.sanitize(error), x: fieldX, y: y + 1, role: .error, maxWidth: frame.width - fieldX - 1)
+            } else if let hint = hint(field, value.text, state) {
+                frame.put(hint, x: fieldX, y: y + 1, role: .muted, maxWidth: frame.width - fieldX - 1)
+            }
+            y += 2
+        }
+        y += 1
+        if state.connecting {
+            frame.put("\(Chrome.spinner[state.spinnerFrame % 4]) checking the token with GET /version… (Esc cancels)", x: 2, y: min(y, area.bottom - 1), role: .accent)
+        } else if let general = form.generalError {
+            frame.put("✗ " + TerminalText.sanitize(general), x: 2, y: min(y, area.bottom - 1), role: .error)
+        } else if y < area.bottom {
+            frame.put("⏎ connects · Tab next field · Ctrl-C quits", x: 2, y: y, role: .muted)
+        }
+    }
+
+    static func hint(_ field: ConnectForm.Field, _ value: String, _ state: AppState) -> String? {
+        switch field {
+        case .region:
+            return "suggestions: eu3 (EU tenants), us3 (US tenants)"
+        case .token:
+            let typed = value.isEmpty ? nil : try? AccessToken(value)
+            guard let token = typed ?? state.form.presetToken else { return "from TECHWOLF_TOKEN, --token-file or --token-command, or paste it here" }
+            if let claims = token.claims {
+                return "JWT" + (claims.expiryDescription(now: state.now).map { ", \($0)" } ?? "") + (claims.scopes.isEmpty ? "" : ", scopes: \(claims.scopes.joined(separator: " "))")
+            }
+            return nil
+        case .baseURL:
+            return value.isEmpty ? nil : "tenant and region are ignored while a base URL is set"
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import TechWolfAPI
+
+/// One line of the record screen: styled segments, already sanitised and fitted to the width.
+struct StyledLine {
+    var segments: [(String, Role)]
+}
+
+enum RecordLayout {
+    static let labelWidth = 14
+
+    /// The record screen's content for the state's record, wrapped to the width.
+    static func lines(_ state: AppState) -> [StyledLine] {
+        guard case .record(let key) = state.screen else { return [] }
+        let width = max(10, state.width - 2)
+        switch state.records[key] {
+        case .loaded(let record, let source)?:
+            return state.showJSON ? jsonLines(record, width: width) : fieldLines(record, source: source, state, width: width)
+        case .failed(let error)?:
+            var lines = [StyledLine(segments: [(error.message, .error)])]
+            if case .notFound = error {
+                lines.append(StyledLine(segments: [("No interaction \(key.interaction) for employee \(key.employee) on this tenant.", .muted)]))
+            }
+            lines.append(StyledLine(segments: [("r retries · Esc goes back", .muted)]))
+            return lines.flatMap { wrap($0, width: width, indent: 0) }
+        case .loading?, nil:
+            return [StyledLine(segments: [("loading \(key.interaction)…", .muted)])]
+        }
+    }
+
+    static func lineCount(_ state: AppState) -> Int { lines(state).count }
+
+    static func fieldLines(_ record: InteractionRecord, source: DataSource, _ state: AppState, width: Int) -> [StyledLine] {
+        let vacancy = record.vacancyID.map { state.vacancies[$0] ?? .loading }
+        let described = RecordDescription.lines(record, vacancy: vacancy, source: source, now: state.now, timeZone: state.timeZone)
+        var out: [StyledLine] = []
+        for line in described {
+            let role: Role
+            switch line.tone {
+            case .normal: role = .text
+            case .muted: role = .muted
+            case .warning: role = .warning
+            case .error: role = .error
+            }
+            let label = TextWidth.fit(line.label, columns: labelWidth)
+            let labelRole: Role = line.tone == .warning && line.label == "Warning" ? .warning : .label
+            let styled = StyledLine(segments: [(label, labelRole), ("  ", .text), (line.value, role)])
+            out += wrap(styled, width: width, indent: labelWidth + 2)
+        }
+        return out
+    }
+
+    static func jsonLines(_ record: InteractionRecord, width: Int) -> [StyledLine] {
+        JSONPrinter.lines(record.raw).flatMap { line -> [StyledLine] in
+            var segments: [(String, Role)] = [(String(repeating: "  ", count: line.indent), .text)]
+            for token in line.tokens {
+                let role: Role
+                switch token.kind {
+                case .punctuation: role = .jsonPunctuation
+                case .key: role = .jsonKey
+                case .string: role = .jsonString
+                case .number: role = .jsonNumber
+                case .bool: role = .jsonBool
+                case .null: role = .jsonNull
+                }
+                segments.append((token.text, role))
+            }
+            return wrap(StyledLine(segments: segments), width: width, indent: line.indent * 2 + 2)
+        }
+    }
+
+    /// Breaks a styled line into lines of at most `width` columns, at spaces where it can, continuation
+    /// lines indented. Long values (a 10,000-character title) stay readable instead of being cut.
+    static func wrap(_ line: StyledLine, width: Int, indent: Int) -> [StyledLine] {
+        let indent = min(indent, width / 2)
+        var chars: [(Character, Role, Int)] = []
+        for (text, role) in line.segments {
+            for c in text { chars.append((c, role, TextWidth.of(c))) }
+        }
+        var result: [StyledLine] = []
+        var start = 0
+        var first = true
+        while start < chars.count || first {
+            let room = first ? width : width - indent
+            var used = 0
+            var end = start
+            var lastSpace: Int?
+            while end < chars.count, used + chars[end].2 <= room {
+                if chars[end].0 == " " { lastSpace = end }
+                used += chars[end].2
+                end += 1
+            }
+            // Break after the last space when the line overflows and the space is not too far back.
+            if end < chars.count, let space = lastSpace, space > start, end - space < room / 2 {
+                end = space + 1
+            }
+            if end == start && start < chars.count { end = start + 1 }
+            var segments: [(String, Role)] = first ? [] : [(String(repeating: " ", count: indent), .text)]
+            for (c, role, _) in chars[start..<end] {
+                if let last = segments.last, last.1 == role, !(segments.count == 1 && !first) {
+                    segments[segments.count - 1].0.append(c)
+                } else {
+                    segments.append((String(c), role))
+                }
+            }
+            result.append(StyledLine(segments: segments))
+            start = end
+            first = false
+            // Cap a runaway value: a few hundred lines are plenty to read, and keep memory bounded.
+            if result.count >= 400 && start < chars.count {
+                result.append(StyledLine(segments: [(String(repeating: " ", count: indent) + "… (cut; J shows the JSON)", .muted)]))
+                break
+            }
+        }
+        return result
+    }
+}
+
+/// The decoded record, or its raw JSON (`J`).
+enum RecordScreen {
+    static func draw(_ key: InteractionKey, _ state: AppState, area: BodyArea, into frame: inout Frame) {
+        let lines = RecordLayout.lines(state)
+        let overflow = lines.count > area.height
+        // When the record is longer than the screen, the last row says how much is left.
+        let rows = overflow ? area.height - 1 : area.height
+        let scroll = max(0, min(state.recordScroll, max(0, lines.count - rows)))
+        for (offset, line) in lines.dropFirst(scroll).prefix(rows).enumerated() {
+            var x = 1
+            for (text, role) in line.segments {
+                x += frame.put(text, x: x, y: area.top + offset, role: role, maxWidth: frame.width - x - 1)
+            }
+        }
+        if overflow {
+            let hint = Table.scrollHint(above: scroll, below: max(0, lines.count - scroll - rows))
+            frame.put(hint, x: 1, y: area.bottom - 1, role: .muted)
+        }
+    }
+}

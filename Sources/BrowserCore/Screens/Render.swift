@@ -1,0 +1,78 @@
+import Foundation
+import TechWolfAPI
+
+/// Draws the state into a Frame: header, the current screen's body, status bar, and the hint bar (or the
+/// prompt of an open overlay). Pure: the same state and size always give the same Frame.
+public enum Render {
+    public static func frame(_ state: AppState) -> Frame {
+        var frame = Frame(width: state.width, height: state.height)
+        if state.isTooSmall {
+            TooSmall.draw(state, into: &frame)
+            return frame
+        }
+        Chrome.header(state, into: &frame)
+        let body = BodyArea(top: 1, height: state.bodyHeight, width: state.width)
+        if case .help(let scroll) = state.overlay {
+            HelpScreen.draw(scroll: scroll, state: state, area: body, into: &frame)
+        } else {
+            switch state.screen {
+            case .connect: ConnectScreen.draw(state, area: body, into: &frame)
+            case .employees: EmployeesScreen.draw(state, area: body, into: &frame)
+            case .employee(let id): EmployeeScreen.draw(id, state, area: body, into: &frame)
+            case .record(let key): RecordScreen.draw(key, state, area: body, into: &frame)
+            }
+        }
+        Chrome.statusBar(state, into: &frame)
+        Chrome.bottomLine(state, into: &frame)
+        return frame
+    }
+}
+
+/// The rows between the header and the status bar.
+struct BodyArea {
+    let top: Int
+    let height: Int
+    let width: Int
+    var bottom: Int { top + height }
+}
+
+enum TooSmall {
+    static func draw(_ state: AppState, into frame: inout Frame) {
+        let lines = ["Terminal too small: \(state.width)x\(state.height).",
+                     "twbrowse needs at least \(AppState.minimumWidth)x\(AppState.minimumHeight).",
+                     "Enlarge the window; q quits."]
+        let top = max(0, (state.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() where top + i < state.height {
+            let x = max(0, (state.width - TextWidth.of(line)) / 2)
+            frame.put(line, x: x, y: top + i, role: i == 0 ? .warning : .text)
+        }
+    }
+}
+
+/// Shared pieces for tables.
+enum Table {
+    /// Draws cells left to right with a space between columns; the last column takes what is left.
+    static func row(_ cells: [(String, Role)], widths: [Int], y: Int, x: Int = 1, into frame: inout Frame) {
+        var cx = x
+        for (i, cell) in cells.enumerated() {
+            let w = i == cells.count - 1 ? frame.width - cx - 1 : widths[i]
+            guard w > 0 else { break }
+            frame.put(cell.0, x: cx, y: y, role: cell.1, maxWidth: w)
+            cx += w + 2
+        }
+    }
+
+    /// The position's window of rows, with the selection highlighted.
+    static func selectionRange(_ p: ListPosition, count: Int, rows: Int) -> Range<Int> {
+        let start = min(p.top, max(0, count - 1))
+        return start..<min(count, start + rows)
+    }
+
+    /// "▲ 12 more" / "▼ 40 more" markers are cheaper than a scrollbar and say how much is hidden.
+    static func scrollHint(above: Int, below: Int) -> String {
+        var parts: [String] = []
+        if above > 0 { parts.append("▲ \(above) above") }
+        if below > 0 { parts.append("▼ \(below) below") }
+        return parts.joined(separator: "  ")
+    }
+}

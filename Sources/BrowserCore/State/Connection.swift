@@ -1,0 +1,147 @@
+import Foundation
+import TechWolfAPI
+
+/// What the connect form submits. The token is an `AccessToken`, redacted wherever it is printed.
+public struct ConnectRequest: Sendable {
+    public var origin: APIOrigin
+    public var token: AccessToken
+    public var apiVersion: String?
+
+    public init(origin: APIOrigin, token: AccessToken, apiVersion: String?) {
+        self.origin = origin
+        self.token = token
+        self.apiVersion = apiVersion
+    }
+}
+
+/// A live connection as the UI shows it.
+public struct ConnectionInfo: Sendable, Equatable {
+    public let label: String
+    public let maskedToken: String
+    public let expiresAt: Date?
+    public let apiVersion: String?
+
+    public init(label: String, maskedToken: String, expiresAt: Date?, apiVersion: String?) {
+        self.label = label
+        self.maskedToken = maskedToken
+        self.expiresAt = expiresAt
+        self.apiVersion = apiVersion
+    }
+}
+
+/// The connect form: tenant, region, token, API version, and an optional explicit base URL.
+public struct ConnectForm: Equatable, Sendable {
+    public enum Field: Int, CaseIterable, Sendable {
+        case tenant, region, token, apiVersion, baseURL
+
+        public var label: String {
+            switch self {
+            case .tenant: return "Tenant"
+            case .region: return "Region"
+            case .token: return "Token"
+            case .apiVersion: return "API version"
+            case .baseURL: return "Base URL"
+            }
+        }
+
+        public var placeholder: String {
+            switch self {
+            case .tenant: return "e.g. company_xyz"
+            case .region: return "eu3 or us3"
+            case .token: return "paste the access token"
+            case .apiVersion: return "optional, YYYY-MM-DD"
+            case .baseURL: return "optional: https://… replaces tenant and region"
+            }
+        }
+
+        /// Which field a validation error's `field` belongs to.
+        static func from(errorField: String) -> Field? {
+            switch errorField {
+            case "tenant": return .tenant
+            case "region": return .region
+            case "token": return .token
+            case "api-version": return .apiVersion
+            case "base-url": return .baseURL
+            default: return nil
+            }
+        }
+    }
+
+    public var values: [Field: TextField] = [:]
+    public var focus: Field = .tenant
+    public var errors: [Field: String] = [:]
+    /// A failure that belongs to no one field (network, server).
+    public var generalError: String?
+    /// The token that was last submitted, shown as its last 4 characters when the field is not being edited.
+    public var submittedTokenMask: String?
+    /// A token from the environment, a file or a command. It is used while the token field is empty, and
+    /// its text never enters the form: only its last 4 characters are shown.
+    public var presetToken: AccessToken?
+    /// Where the preset token came from, e.g. "TECHWOLF_TOKEN".
+    public var presetTokenSource: String?
+
+    public init(tenant: String = "", region: String = "", token: String = "", apiVersion: String = "", baseURL: String = "",
+                presetToken: AccessToken? = nil, presetTokenSource: String? = nil) {
+        self.presetToken = presetToken
+        self.presetTokenSource = presetTokenSource
+        values[.tenant] = TextField(tenant, limit: 63)
+        values[.region] = TextField(region, limit: 63)
+        values[.token] = TextField(token, limit: 16_384)
+        values[.apiVersion] = TextField(apiVersion, limit: 10)
+        values[.baseURL] = TextField(baseURL, limit: 2048)
+        let hasToken = !token.isEmpty || presetToken != nil
+        focus = Field.allCases.first { (values[$0]?.isEmpty ?? true) && $0 != .apiVersion && $0 != .baseURL && !($0 == .token && hasToken) } ?? .tenant
+        if !baseURL.isEmpty && !hasToken { focus = .token }
+    }
+
+    public func value(_ field: Field) -> String { values[field]?.text ?? "" }
+
+    /// True when a token is at hand, typed or preset.
+    public var hasToken: Bool { !value(.token).isEmpty || presetToken != nil }
+
+    /// Tenant and region (or a base URL) and a token: enough to connect without asking.
+    public var isComplete: Bool {
+        hasToken && (!value(.baseURL).isEmpty || (!value(.tenant).isEmpty && !value(.region).isEmpty))
+    }
+
+    /// Validates everything the user typed; on success the request to send, else errors by field.
+    public enum Validation: Sendable {
+        case valid(ConnectRequest)
+        case invalid([Field: String])
+    }
+
+    public func validate() -> Validation {
+        var errors: [Field: String] = [:]
+        var origin: APIOrigin?
+        let base = value(.baseURL).trimmingCharacters(in: .whitespaces)
+        do {
+            if !base.isEmpty {
+                origin = try APIOrigin.baseURL(base)
+            } else {
+                do { _ = try Validators.tenant(value(.tenant).trimmingCharacters(in: .whitespaces)) } catch { errors[.tenant] = error.message }
+                do { _ = try Validators.region(value(.region).trimmingCharacters(in: .whitespaces)) } catch { errors[.region] = error.message }
+                if errors.isEmpty {
+                    origin = try APIOrigin.techWolf(tenant: value(.tenant).trimmingCharacters(in: .whitespaces),
+                                                    region: value(.region).trimmingCharacters(in: .whitespaces))
+                }
+            }
+        } catch {
+            if let f = Field.from(errorField: error.field) { errors[f] = error.message }
+        }
+        var token: AccessToken?
+        if value(.token).isEmpty, let presetToken {
+            token = presetToken
+        } else {
+            do { token = try AccessToken(value(.token)) } catch { errors[.token] = error.message }
+        }
+        var apiVersion: String?
+        let v = value(.apiVersion).trimmingCharacters(in: .whitespaces)
+        if !v.isEmpty {
+            do { apiVersion = try Validators.apiVersion(v) } catch { errors[.apiVersion] = error.message }
+        }
+        if let origin, let token, errors.isEmpty {
+            return .valid(ConnectRequest(origin: origin, token: token, apiVersion: apiVersion))
+        }
+        return .invalid(errors)
+    }
+}

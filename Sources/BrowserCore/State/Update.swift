@@ -1,0 +1,40 @@
+import Foundation
+import TechWolfAPI
+
+/// The one place state changes: an event in, the new state and the effects to run out. Pure apart from
+/// reading `state.now`, so every key sequence can be tested without a terminal or a network.
+public enum Update {
+    public static func handle(_ event: Event, _ state: inout AppState) -> [Effect] {
+        switch event {
+        case .key(let key):
+            return Keys.handle(key, &state)
+        case .resize(let width, let height):
+            state.width = width
+            state.height = height
+            Navigation.clampPositions(&state)
+            return []
+        case .tick:
+            state.spinnerFrame &+= 1
+            if let m = state.message, state.now.timeIntervalSince(m.shownAt) >= AppState.messageLifetime {
+                state.message = nil
+            }
+            return []
+        case .result(let result):
+            return Results.handle(result, &state)
+        }
+    }
+
+    /// What to do first, from the command line: connect now if the options are complete, then open an
+    /// employee or a record.
+    public static func start(_ state: inout AppState, autoConnect: Bool, employee: String?, interaction: String?,
+                             worklist: [WorklistEntry]) -> [Effect] {
+        for entry in worklist {
+            state.directory.add(entry.employee)
+            state.interactionLists[entry.employee, default: InteractionList()].add(entry.interaction)
+        }
+        state.startupTarget = employee.map { e in interaction.map { .record(InteractionKey(employee: e, interaction: $0)) } ?? .employee(e) }
+        guard autoConnect else { return [] }
+        return Connect.submit(&state)
+    }
+}
+

@@ -1,0 +1,135 @@
+import BrowserCore
+import CursesUI
+import DemoAPI
+import Foundation
+import TechWolfAPI
+
+/// Starts the terminal UI from the command line's options.
+enum UILauncher {
+    struct Options {
+        var connection: ConnectionOptions
+        var demo: Bool
+        var employee: String?
+        var interaction: String?
+        var worklist: String?
+        var theme: String?
+    }
+
+    static func run(_ options: Options) async throws {
+        let env = ProcessInfo.processInfo.environment
+        if let problem = TerminalCheck.problem(environment: env) {
+            throw CLIFailure(message: "\(problem)\nThe full-screen browser needs a terminal; the command-line commands work anywhere: twbrowse get, employees, employee, vacancy, check (see twbrowse --help).", code: ExitCode.usage)
+        }
+        // Check what the user typed before taking over the screen, so mistakes are plain messages.
+        if let e = options.employee { _ = try TechWolfClient.employeePath(e) }
+        if let e = options.employee, let i = options.interaction { _ = try TechWolfClient.interactionPath(employee: e, interaction: i) }
+        if options.interaction != nil && options.employee == nil {
+            throw CLIFailure(message: "--interaction needs --employee", code: ExitCode.usage)
+        }
+
+        let theme = try resolveTheme(options.theme ?? env["TWBROWSE_THEME"], noColor: env["NO_COLOR"].map { !$0.isEmpty } ?? false)
+        var state = AppState()
+        state.themeName = theme.name
+        var worklist: [WorklistEntry] = []
+        var notes: [String] = []
+        var demoServer: DemoServer?
+
+        if options.demo {
+            let server = DemoServer()
+            let url = try await server.start()
+            demoServer = server
+            state.form = ConnectForm(baseURL: url.absoluteString, presetToken: try AccessToken(DemoServer.demoToken), presetTokenSource: "the demo")
+            worklist = WorklistParser.parse(DemoDataSet.standard.worklistText()).entries
+        } else {
+            state.form = try initialForm(options.connection, env: env, notes: &notes)
+        }
+        if let path = options.worklist {
+            let (entries, problems) = WorklistParser.parse(try InputFile.read(path))
+            worklist += entries
+            if let first = problems.first {
+                notes.append("worklist: \(problems.count) bad line\(problems.count == 1 ? "" : "s") skipped (\(first))")
+            }
+        }
+
+        let inbox = try EventInbox()
+        let timeout = options.connection.timeout ?? ClientConfiguration.defaultTimeout
+        let ttl = options.connection.cacheTTL ?? ResponseCache.defaultTTL
+        let runner = EffectRunner(post: { inbox.post($0) }, makeService: { request in
+            let config = ClientConfiguration(origin: request.origin, token: request.token, apiVersion: request.apiVersion, timeout: timeout)
+            return TechWolfService(client: TechWolfClient(configuration: config), cache: ResponseCache(ttl: ttl))
+        })
+        let startEffects = Update.start(&state, autoConnect: state.form.isComplete, employee: options.employee,
+                                        interaction: options.interaction, worklist: worklist)
+        if let note = notes.first { state.form.generalError = note }
+        let noColor = env["NO_COLOR"].map { !$0.isEmpty } ?? false
+        let initial = state
+        try await onUIThread {
+            // The app lives and dies on the UI thread.
+            let app = BrowserApp(state: initial, runner: runner, theme: theme)
+            app.start(startEffects)
+            try CursesTerminal.run(app, inbox: inbox, noColor: noColor)
+        }
+        runner.run(.cancelAll)
+        if let demoServer { await demoServer.stop() }
+    }
+
+    /// Curses blocks in poll() for the whole session; on a thread of its own it leaves both of the
+    /// concurrency pool's threads (on a 2-core server) free for network work.
+    static func onUIThread(_ body: @escaping @Sendable () throws -> Void) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
+            let thread = Thread {
+                do {
+                    try body()
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+            thread.name = "twbrowse-ui"
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
+    static func resolveTheme(_ name: String?, noColor: Bool) throws -> Theme {
+        if noColor { return .monochromeFallback }
+        guard let name, !name.isEmpty else { return .default }
+        do {
+            return try Theme.resolve(name)
+        } catch {
+            throw CLIFailure(message: "theme: \(error.message)", code: ExitCode.usage)
+        }
+    }
+
+    /// The connect form, prefilled from options and the environment. A token source that fails is not
+    /// fatal here: the form opens with the problem shown next to the token field.
+    static func initialForm(_ c: ConnectionOptions, env: [String: String], notes: inout [String]) throws -> ConnectForm {
+        let base = c.baseURL ?? (c.tenant == nil && c.region == nil ? env["TECHWOLF_BASE_URL"].nonEmpty : nil)
+        // Invalid values given on the command line are refused before the screen is taken over.
+        if base != nil || (c.tenant != nil && c.region != nil) { _ = try c.origin() }
+        _ = try c.validatedAPIVersion()
+        var preset: AccessToken?
+        var tokenError: String?
+        do {
+            let loaded = try TokenLoader.load(c.tokenSource, environment: env)
+            preset = loaded.token
+            notes += loaded.warnings
+        } catch {
+            // No TECHWOLF_TOKEN is normal (the form asks); a file or command that fails is worth saying.
+            if case .environment = c.tokenSource {} else { tokenError = error.message }
+        }
+        let source: String
+        switch c.tokenSource {
+        case .environment(let name): source = name
+        case .file(let path): source = path
+        case .command: source = "--token-command"
+        }
+        var form = ConnectForm(tenant: c.tenant ?? env["TECHWOLF_TENANT"] ?? "", region: c.region ?? env["TECHWOLF_REGION"] ?? "",
+                               apiVersion: c.apiVersion ?? "", baseURL: base ?? "", presetToken: preset, presetTokenSource: source)
+        if let tokenError {
+            form.errors[.token] = tokenError
+            form.focus = .token
+        }
+        return form
+    }
+}

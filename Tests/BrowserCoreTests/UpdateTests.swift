@@ -1,0 +1,229 @@
+import Foundation
+import Testing
+@testable import BrowserCore
+import TechWolfAPI
+
+@Suite struct UpdateTests {
+    func keys(_ s: inout AppState, _ keys: Key...) -> [Effect] {
+        keys.flatMap { Update.handle(.key($0), &s) }
+    }
+
+    @Test func connectValidatesBeforeSending() {
+        var s = UIFixtures.state()
+        s.form = ConnectForm(tenant: "evil.com/", region: "eu 3", token: "")
+        let effects = keys(&s, .enter)
+        #expect(effects.isEmpty)
+        #expect(s.form.errors[.tenant]?.contains("'.'") == true)
+        #expect(s.form.errors[.region] != nil)
+        #expect(s.form.errors[.token] != nil)
+        #expect(s.form.focus == .tenant)
+    }
+
+    @Test func connectSendsAndLandsOnEmployees() {
+        var s = UIFixtures.state()
+        s.form = ConnectForm(tenant: "acme", region: "eu3", token: "tok-1234")
+        let effects = keys(&s, .enter)
+        guard case .connect(let request, _)? = effects.first else { Issue.record("no connect effect"); return }
+        #expect(request.origin.description == "https://acme.eu3.techwolf.ai")
+        #expect(s.connecting)
+        let info = ConnectionInfo(label: "acme.eu3", maskedToken: "…1234", expiresAt: nil, apiVersion: nil)
+        let after = Update.handle(.result(.connected(info, 1)), &s)
+        #expect(s.stack == [.employees])
+        #expect(after.contains { if case .loadEmployeesPage(offset: 0, _, _) = $0 { return true } else { return false } })
+    }
+
+    @Test func typingInTheFormEditsTheFocusedField() {
+        var s = UIFixtures.state()
+        _ = keys(&s, .char("a"), .char("c"), .char("m"), .char("e"), .tab, .paste("eu3\n"), .left, .backspace)
+        #expect(s.form.value(.tenant) == "acme")
+        #expect(s.form.value(.region) == "eu ")
+        _ = keys(&s, .ctrl("u"))
+        #expect(s.form.value(.region) == " ")
+    }
+
+    @Test func navigationOpensAndGoesBack() {
+        var s = UIFixtures.connected()
+        _ = keys(&s, .down, .down, .up)
+        #expect(s.employeesPosition.selected == 1)
+        let effects = keys(&s, .enter)
+        #expect(s.screen == .employee("E-1002"))
+        #expect(effects.contains { if case .loadEmployee("E-1002", _, _) = $0 { return true } else { return false } })
+        s.pending = [:]
+        _ = keys(&s, .escape)
+        #expect(s.screen == .employees)
+        #expect(s.employeesPosition.selected == 1, "the selection is kept")
+        _ = keys(&s, .char("l"))
+        _ = Update.handle(.result(.employee("E-1002", .failure(.cancelled), 1)), &s)
+        s.pending = [:]
+        _ = keys(&s, .char("h"))
+        #expect(s.screen == .employees)
+    }
+
+    @Test func escCancelsARequestBeforeGoingBack() {
+        var s = UIFixtures.connected()
+        _ = keys(&s, .enter)
+        #expect(!s.pending.isEmpty)
+        let effects = keys(&s, .escape)
+        #expect(effects.contains { if case .cancelAll = $0 { return true } else { return false } })
+        #expect(s.screen == .employee("E-1001"), "the first Esc only cancels")
+    }
+
+    @Test func escNeverQuitsButQDoesAtTheTop() {
+        var s = UIFixtures.connected()
+        _ = keys(&s, .escape, .escape, .escape)
+        #expect(!s.shouldQuit)
+        _ = keys(&s, .char("q"))
+        #expect(s.shouldQuit)
+    }
+
+    @Test func qGoesBackBeforeQuitting() {
+        var s = UIFixtures.onRecord()
+        _ = keys(&s, .char("q"))
+        #expect(s.screen == .employee("E-1001"))
+        _ = keys(&s, .char("q"))
+        #expect(s.screen == .employees)
+        #expect(!s.shouldQuit)
+        _ = keys(&s, .char("q"))
+        #expect(s.shouldQuit)
+    }
+
+    @Test func ctrlCQuitsFromAnywhereEvenTheForm() {
+        var s = UIFixtures.state()
+        _ = keys(&s, .ctrl("c"))
+        #expect(s.shouldQuit)
+    }
+
+    @Test func filterAsYouTypeThenClear() {
+        var s = UIFixtures.connected()
+        _ = keys(&s, .char("/"), .char("ソ"))
+        #expect(s.visibleEmployees.map(\.id) == ["E-1002"])
+        _ = keys(&s, .enter)
+        #expect(s.overlay == nil)
+        #expect(s.visibleEmployees.count == 1)
+        _ = keys(&s, .char("/"), .escape)
+        #expect(s.visibleEmployees.count == UIFixtures.employees.count)
+    }
+
+    @Test func commandLine() {
+        var s = UIFixtures.connected()
+        var effects = keys(&s, .char(":"), .paste("employee E-2000"), .enter)
+        #expect(s.screen == .employee("E-2000"))
+        #expect(effects.contains { if case .loadEmployee("E-2000", _, _) = $0 { return true } else { return false } })
+        effects = keys(&s, .char(":"), .paste("interaction E-2000 int-x"), .enter)
+        #expect(s.screen == .record(InteractionKey(employee: "E-2000", interaction: "int-x")))
+        effects = keys(&s, .char(":"), .paste("employee a/b"), .enter)
+        #expect(s.message?.kind == .error)
+        effects = keys(&s, .char(":"), .paste("cache clear"), .enter)
+        #expect(effects.contains { if case .clearCache = $0 { return true } else { return false } })
+        effects = keys(&s, .char(":"), .paste("theme light"), .enter)
+        #expect(effects.contains { if case .setTheme("light") = $0 { return true } else { return false } })
+        _ = keys(&s, .char(":"), .paste("nonsense"), .enter)
+        #expect(s.message?.text.contains("unknown command") == true)
+        _ = keys(&s, .char(":"), .char("q"), .enter)
+        #expect(s.shouldQuit)
+    }
+
+    @Test func nextAndPreviousRecord() {
+        var s = UIFixtures.onRecord()
+        #expect(s.screen == .record(InteractionKey(employee: "E-1001", interaction: "int-a1")))
+        _ = keys(&s, .char("n"), .char("n"))
+        #expect(s.screen == .record(InteractionKey(employee: "E-1001", interaction: "int-a3")))
+        _ = keys(&s, .char("p"))
+        #expect(s.screen == .record(InteractionKey(employee: "E-1001", interaction: "int-a2")))
+        _ = keys(&s, .char("p"), .char("p"))
+        #expect(s.message?.text.contains("first") == true)
+        _ = keys(&s, .escape)
+        #expect(s.employeePositions["E-1001"]?.selected == 0, "the list follows n/p")
+    }
+
+    @Test func refreshBypassesTheCache() {
+        var s = UIFixtures.onRecord()
+        let effects = keys(&s, .char("r"))
+        #expect(effects.contains { if case .loadInteraction(_, refresh: true, _) = $0 { return true } else { return false } })
+    }
+
+    @Test func pastingManyIDsStartsOneBatchAndReportsBadOnes() {
+        var s = UIFixtures.onEmployee()
+        let ids = (0..<10_000).map { "int-p\($0)" }.joined(separator: "\n") + "\nbad/id\n"
+        let effects = keys(&s, .char("a"), .paste(ids), .enter)
+        guard case .addInteractions(employee: "E-1001", let batch)? = effects.first else { Issue.record("no batch"); return }
+        #expect(batch.count == 10_000)
+        #expect(s.batch?.total == 10_000)
+        #expect(s.message?.kind == .error)
+        #expect(s.interactionLists["E-1001"]?.ids.count == 10_005)
+        let cancel = keys(&s, .escape)
+        #expect(cancel.contains { if case .cancelAll = $0 { return true } else { return false } })
+    }
+
+    @Test func unauthorizedMidSessionAsksForATokenAndReturns() {
+        var s = UIFixtures.onRecord()
+        _ = keys(&s, .char("r"))
+        let request = s.pending.keys.first!
+        _ = Update.handle(.result(.interaction(InteractionKey(employee: "E-1001", interaction: "int-a1"),
+                                               .failure(.unauthorized("expired")), request: request)), &s)
+        #expect(s.screen == .connect)
+        #expect(s.form.errors[.token] == "expired")
+        #expect(s.form.value(.tenant) == "company_xyz", "the form keeps tenant and region")
+        _ = keys(&s, .paste("new-token-5678"), .enter)
+        let info = ConnectionInfo(label: "company_xyz.eu3", maskedToken: "…5678", expiresAt: nil, apiVersion: nil)
+        _ = Update.handle(.result(.connected(info, 77)), &s)
+        #expect(s.screen == .record(InteractionKey(employee: "E-1001", interaction: "int-a1")), "back in exactly the same place")
+        #expect(s.stack.count == 3)
+    }
+
+    @Test func scrollingPagesInMoreEmployees() {
+        var s = UIFixtures.connected()
+        s.directory.nextOffset = 100
+        let effects = keys(&s, .end)
+        #expect(effects.contains { if case .loadEmployeesPage(offset: 100, _, _) = $0 { return true } else { return false } })
+    }
+
+    @Test func resizeKeepsTheSelection() {
+        var s = UIFixtures.connected()
+        _ = keys(&s, .down, .down, .down)
+        _ = Update.handle(.resize(width: 30, height: 8), &s)
+        _ = Update.handle(.resize(width: 100, height: 30), &s)
+        #expect(s.employeesPosition.selected == 3)
+    }
+
+    @Test func messagesExpire() {
+        var s = UIFixtures.connected()
+        _ = keys(&s, .escape)
+        #expect(s.message != nil)
+        s.now = s.now.addingTimeInterval(AppState.messageLifetime + 1)
+        _ = Update.handle(.tick, &s)
+        #expect(s.message == nil)
+    }
+
+    @Test func everyActionHasHelpAndEveryKeyIsUniquePerContext() {
+        for context in ActionContext.allCases {
+            var seen: [Key: ActionID] = [:]
+            for action in ActionTable.all where ActionTable.applies(action, in: context) {
+                #expect(!action.help.isEmpty)
+                for key in action.keys {
+                    if let other = seen[key], context != .connect {
+                        Issue.record("\(key) is bound to both \(other) and \(action.id) in \(context)")
+                    }
+                    seen[key] = action.id
+                }
+            }
+        }
+        let help = HelpContent.lines.map { $0.segments.map(\.0).joined() }.joined(separator: "\n")
+        for action in ActionTable.all { #expect(help.contains(action.help)) }
+        #expect(help.contains("quit"))
+    }
+
+    @Test func textFieldEditing() {
+        var f = TextField("hello world")
+        _ = f.apply(.ctrl("w"))
+        #expect(f.text == "hello ")
+        _ = f.apply(.home)
+        _ = f.apply(.delete)
+        #expect(f.text == "ello ")
+        _ = f.apply(.end)
+        _ = f.apply(.paste("日本\n語"))
+        #expect(f.text == "ello 日本 語")
+        let view = f.viewport(width: 6)
+        #expect(TextWidth.of(view.text) <= 6)
+    }
+}

@@ -1,0 +1,87 @@
+import BrowserCore
+import Testing
+@testable import CursesUI
+
+@Suite struct KeyDecoderTests {
+    @Test func printableCharactersIncludingWideOnes() {
+        #expect(decode("aZ~ é中") == keys(.char("a"), .char("Z"), .char("~"), .char(" "), .char("é"), .char("中")))
+    }
+
+    @Test func enterTabBackspace() {
+        #expect(decode("\r\n\t\u{7F}\u{08}") == keys(.enter, .enter, .tab, .backspace, .backspace))
+    }
+
+    @Test func controlLetters() {
+        #expect(decode("\u{01}\u{03}\u{0C}\u{1A}") == keys(.ctrl("a"), .ctrl("c"), .ctrl("l"), .ctrl("z")))
+    }
+
+    @Test func otherControlBytesAreDropped() {
+        #expect(decode("\u{00}\u{1C}\u{1F}\u{85}") == [])
+    }
+
+    @Test func loneEscapeIsEscapeOnceInputStops() {
+        var decoder = KeyDecoder()
+        #expect(decode("\u{1B}", into: &decoder, endOfInput: false) == [])
+        #expect(decoder.flushAfterMilliseconds != nil)
+        #expect(decoder.endOfInput() == keys(.escape))
+        #expect(decoder.flushAfterMilliseconds == nil)
+    }
+
+    @Test func doubleEscapeIsTwoEscapes() {
+        #expect(decode("\u{1B}\u{1B}") == keys(.escape, .escape))
+    }
+
+    @Test func altLetterIsEscapeThenLetter() {
+        #expect(decode("\u{1B}x") == keys(.escape, .char("x")))
+    }
+
+    @Test(arguments: [
+        ("\u{1B}[A", Key.up), ("\u{1B}[B", .down), ("\u{1B}[C", .right), ("\u{1B}[D", .left),
+        ("\u{1B}OA", .up), ("\u{1B}OD", .left), ("\u{1B}[1;5A", .up), ("\u{1B}[1;2D", .left),
+        ("\u{1B}[H", .home), ("\u{1B}[F", .end), ("\u{1B}OH", .home), ("\u{1B}OF", .end),
+        ("\u{1B}[1~", .home), ("\u{1B}[7~", .home), ("\u{1B}[4~", .end), ("\u{1B}[8~", .end),
+        ("\u{1B}[5~", .pageUp), ("\u{1B}[6~", .pageDown), ("\u{1B}[3~", .delete), ("\u{1B}[3;5~", .delete),
+        ("\u{1B}[Z", .backTab), ("\u{1B}OM", .enter),
+        ("\u{1B}OP", .function(1)), ("\u{1B}OS", .function(4)), ("\u{1B}[1;2P", .function(1)),
+        ("\u{1B}[11~", .function(1)), ("\u{1B}[15~", .function(5)), ("\u{1B}[17~", .function(6)),
+        ("\u{1B}[21~", .function(10)), ("\u{1B}[23~", .function(11)), ("\u{1B}[24~", .function(12)),
+        ("\u{1B}[[A", .function(1)), ("\u{1B}[[E", .function(5)),
+    ])
+    func escapeSequencesNcursesLeftUndecoded(sequence: String, key: Key) {
+        #expect(decode(sequence) == keys(key))
+    }
+
+    @Test func unknownSequencesAreSwallowed() {
+        #expect(decode("\u{1B}[2~\u{1B}[99~\u{1B}[5u\u{1B}Ox") == [])
+    }
+
+    @Test func sequenceFollowedByTextInOneBatch() {
+        #expect(decode("\u{1B}[Aj\u{1B}") == keys(.up, .char("j"), .escape))
+    }
+
+    @Test func unfinishedSequenceWaitsThenBecomesTypedKeys() {
+        var decoder = KeyDecoder()
+        #expect(decode("\u{1B}[1", into: &decoder) == [])
+        #expect(decoder.flushAfterMilliseconds == 50)
+        #expect(decoder.flush() == keys(.escape, .char("["), .char("1")))
+    }
+
+    @Test func sequenceSplitAcrossReadsStillDecodes() {
+        var decoder = KeyDecoder()
+        #expect(decode("\u{1B}[", into: &decoder) == [])
+        #expect(decode("6~", into: &decoder) == keys(.pageDown))
+    }
+
+    @Test func keysNcursesDecodedPassThrough() {
+        var decoder = KeyDecoder()
+        #expect(decoder.feed(.key(.up)) == keys(.up))
+        #expect(decoder.feed(.resize) == [.resize])
+        #expect(decoder.feed(.ignored) == [])
+    }
+
+    @Test func escapeBeforeANcursesKeyIsItsOwnKey() {
+        var decoder = KeyDecoder()
+        _ = decoder.feed(.scalar("\u{1B}"))
+        #expect(decoder.feed(.key(.down)) == keys(.escape, .down))
+    }
+}

@@ -1,0 +1,135 @@
+import DemoAPI
+import Foundation
+import Testing
+
+/// The real binary in a real pseudo-terminal (tmux), against the demo API over loopback.
+@Suite(.serialized) struct TerminalUITests {
+    static var binary: String {
+        var dir = Bundle.main.bundleURL
+        while dir.path != "/" {
+            let candidate = dir.appendingPathComponent("twbrowse")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
+            dir = dir.deletingLastPathComponent()
+        }
+        return ".build/debug/twbrowse"
+    }
+
+    static let environment = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "TECHWOLF_TOKEN": DemoServer.demoToken, "TZ": "UTC"]
+
+    /// A record with a vacancy whose job title is CJK, and a date-only timestamp somewhere in the data set.
+    static func cjkVacancyRecord() throws -> DemoInteraction {
+        let cjkVacancies = Set(DemoDataSet.standard.vacancies.filter { $0.jobTitle.unicodeScalars.contains { (0x3040...0x9FFF).contains($0.value) } }.map(\.externalID))
+        return try #require(DemoDataSet.standard.interactions.first { i in cjkVacancies.contains { i.json.contains("\"\($0)\"") } })
+    }
+
+    @Test(.enabled(if: Tmux.available)) func openRecordResizeAndQuit() async throws {
+        let server = DemoServer()
+        let url = try await server.start()
+        let tmux = Tmux()
+        defer { tmux.kill() }
+        let record = try Self.cjkVacancyRecord()
+        let vacancyID = try #require(record.json.range(of: #""vacancy_id": "([^"]+)""#, options: .regularExpression).map { String(record.json[$0]).split(separator: "\"")[2] })
+        let jobTitle = try #require(DemoDataSet.standard.vacancies.first { $0.externalID == vacancyID }?.jobTitle)
+
+        try await offPool { try Self.openRecordResizeAndQuit(tmux, url: url, record: record, jobTitle: jobTitle) }
+        await server.stop()
+    }
+
+    static func openRecordResizeAndQuit(_ tmux: Tmux, url: URL, record: DemoInteraction, jobTitle: String) throws {
+        try tmux.start([Self.binary, "--base-url", url.absoluteString, "--employee", record.employeeID, "--interaction", record.externalID],
+                       environment: Self.environment)
+        // The decoded record, with its vacancy's job title resolved.
+        var screen = try tmux.waitFor("the resolved job title") { $0.contains(jobTitle) }
+        #expect(screen.contains(record.externalID))
+        #expect(screen.contains("Interaction"))
+        #expect(screen.contains("Relative"))
+        #expect(screen.contains("\(record.employeeID) › \(record.externalID)"), "breadcrumb:\n\(screen)")
+
+        // Too small, then back.
+        try tmux.resize(width: 30, height: 8)
+        screen = try tmux.waitFor("the too-small notice") { $0.contains("too small") }
+        try tmux.resize(width: 100, height: 30)
+        try tmux.waitFor(text: jobTitle)
+
+        // Back to the employee, where the record is listed; then the employees list.
+        try tmux.send("Escape")
+        screen = try tmux.waitFor("the employee screen") { $0.contains("Interactions (") }
+        #expect(screen.contains(record.externalID))
+        try tmux.send("q")
+        try tmux.waitFor(text: "POSITION")
+
+        // Help says how to quit.
+        try tmux.send("?")
+        screen = try tmux.waitFor("help") { $0.contains("Keys") }
+        #expect(screen.lowercased().contains("quit"))
+        try tmux.send("Escape")
+
+        try tmux.send("q")
+        _ = try tmux.waitFor("the process to exit", timeout: 5) { _ in (try? tmux.format("#{pane_dead}")) == "1" }
+        #expect(try tmux.format("#{alternate_on}") == "0", "the normal screen is back")
+        #expect(try tmux.format("#{cursor_flag}") == "1", "the cursor is visible")
+    }
+
+    @Test(.enabled(if: Tmux.available)) func demoStartsWithNoSetUp() async throws {
+        let tmux = Tmux()
+        defer { tmux.kill() }
+        var env = Self.environment
+        env["TECHWOLF_TOKEN"] = nil
+        let environment = env
+        try await offPool { try Self.demoStartsWithNoSetUp(tmux, environment) }
+    }
+
+    static func demoStartsWithNoSetUp(_ tmux: Tmux, _ env: [String: String]) throws {
+        try tmux.start([Self.binary, "--demo"], environment: env)
+        try tmux.waitFor(text: "E-1001")
+        try tmux.send("Enter")
+        let screen = try tmux.waitFor("E-1001's interactions") { $0.contains("Interactions (") && !$0.contains("loading") }
+        #expect(screen.contains("int-"))
+        try tmux.send("Enter")
+        try tmux.waitFor(text: "Timestamp")
+        try tmux.send("C-c")
+        _ = try tmux.waitFor("the process to exit", timeout: 5) { _ in (try? tmux.format("#{pane_dead}")) == "1" }
+        #expect(try tmux.format("#{alternate_on}") == "0")
+    }
+
+    @Test(.enabled(if: Tmux.available)) func sigtermRestoresTheTerminal() async throws {
+        let tmux = Tmux()
+        defer { tmux.kill() }
+        try await offPool { try Self.sigtermRestoresTheTerminal(tmux) }
+    }
+
+    static func sigtermRestoresTheTerminal(_ tmux: Tmux) throws {
+        try tmux.start([Self.binary, "--demo"], environment: Self.environment)
+        try tmux.waitFor(text: "E-1001")
+        let pid = try tmux.format("#{pane_pid}")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/kill")
+        p.arguments = ["-TERM", pid]
+        try p.run()
+        p.waitUntilExit()
+        _ = try tmux.waitFor("the process to exit", timeout: 5) { _ in (try? tmux.format("#{pane_dead}")) == "1" }
+        #expect(try tmux.format("#{alternate_on}") == "0")
+        #expect(try tmux.format("#{cursor_flag}") == "1")
+    }
+
+    @Test func refusesAnUnusableTerminal() throws {
+        for term in ["dumb", ""] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: Self.binary)
+            p.arguments = ["--demo"]
+            var env = ProcessInfo.processInfo.environment
+            env["TERM"] = term.isEmpty ? nil : term
+            p.environment = env
+            let err = Pipe()
+            p.standardError = err
+            p.standardOutput = FileHandle.nullDevice
+            try p.run()
+            let data = err.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            let message = String(decoding: data, as: UTF8.self)
+            #expect(p.terminationStatus == 2)
+            #expect(message.contains("twbrowse get"), "\(message)")
+            #expect(!message.contains("\u{1B}["), "no escape sequences in the refusal")
+        }
+    }
+}
