@@ -199,3 +199,43 @@ import Testing
         #expect(r.stdout.contains("TECHWOLF_TOKEN"))
     }
 }
+
+/// Every command, successful or failing, with a known token: it never appears in what the tool prints.
+@Suite(.serialized) struct TokenLeakTests {
+    static let canary = "tw-canary-token-3f9a1c7e5b2d4-QRST"
+
+    @Test func noCommandPrintsTheToken() async throws {
+        let server = DemoServer(token: Self.canary)
+        let base = try await server.start().absoluteString
+        let pair = DemoDataSet.standard.worklist[0]
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("twb-leak-\(UUID().uuidString)").path
+        try (Self.canary + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        chmod(file, 0o644)   // readable by others: the warning must not quote the token either
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let commands: [[String]] = [
+            ["get", pair.employee, pair.interaction], ["get", pair.employee, pair.interaction, "--format", "text"],
+            ["get", "E-1001", "int-missing"], ["get", "E-1001", "bad id"], ["employees", "--limit", "3"], ["employee", pair.employee],
+            ["vacancy", "vac-0001"], ["vacancy", "vac-9999"], ["ping"], ["--token-file", file, "ping"],
+            ["--token-command", "cat \(file)", "ping"], ["check", "--ids-file", "-"],
+        ]
+        var outputs: [String] = []
+        for args in commands {
+            let r = try await CLITests.run(["--base-url", base] + args, token: Self.canary, stdin: "\(pair.employee) \(pair.interaction)\nE-1 x\n")
+            outputs.append(r.stdout + r.stderr)
+        }
+        for fault in [DemoFault.html500, .truncatedJSON, .redirect(to: "http://127.0.0.1:9"), .unavailable(retryAfter: "0", times: 10)] {
+            await server.setFault(fault)
+            let r = try await CLITests.run(["--base-url", base, "--timeout", "3", "get", pair.employee, pair.interaction], token: Self.canary)
+            outputs.append(r.stdout + r.stderr)
+        }
+        await server.setFault(.none)
+        // A wrong token is not echoed either.
+        let wrong = try await CLITests.run(["--base-url", base, "ping"], token: "wrong-\(Self.canary)")
+        outputs.append(wrong.stdout + wrong.stderr)
+        for (args, output) in zip(commands.map { $0.joined(separator: " ") } + ["faults…"], outputs) {
+            #expect(!output.contains(Self.canary), "\(args) printed the token")
+            #expect(!output.contains(String(Self.canary.prefix(10))), "\(args) printed part of the token")
+        }
+        await server.stop()
+    }
+}

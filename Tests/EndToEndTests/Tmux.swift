@@ -47,9 +47,11 @@ final class Tmux: @unchecked Sendable {
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         for k in ["TECHWOLF_TOKEN", "TECHWOLF_TENANT", "TECHWOLF_REGION", "TECHWOLF_BASE_URL", "TMUX"] where environment[k] == nil { env[k] = nil }
-        try tmux(["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", String(width), "-y", String(height),
+        // remain-on-exit from the config, so a program that exits at once still leaves its status and screen.
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(socket).conf").path
+        try "set -g remain-on-exit on\n".write(toFile: config, atomically: true, encoding: .utf8)
+        try tmux(["-f", config, "new-session", "-d", "-s", session, "-x", String(width), "-y", String(height),
                   command.map(Self.quote).joined(separator: " ")], environment: env)
-        try tmux(["set-option", "-t", session, "remain-on-exit", "on"])
     }
 
     func send(_ keys: String...) throws {

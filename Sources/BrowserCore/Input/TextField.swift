@@ -1,3 +1,5 @@
+import TechWolfAPI
+
 /// A one-line text field: the editing keys every field shares (Left/Right, Home/End, Backspace, Delete,
 /// Ctrl-U, Ctrl-W, paste). Positions count Characters, so a CJK character or an accented letter moves as one.
 public struct TextField: Equatable, Sendable {
@@ -57,9 +59,15 @@ public struct TextField: Equatable, Sendable {
         cursor = text.count
     }
 
+    /// Control characters, escape sequences and invisible or bidi characters are dropped as they are typed
+    /// or pasted: no ID, tenant or token contains them, and a field must never carry them to the screen.
     private mutating func insert(_ s: String) {
         let room = max(0, limit - text.count)
-        let piece = String(s.prefix(room))
+        var clean = s
+        if s.unicodeScalars.contains(where: TerminalText.isUnsafe) {
+            clean = String(String.UnicodeScalarView(s.unicodeScalars.filter { !TerminalText.isUnsafe($0) }))
+        }
+        let piece = String(clean.prefix(room))
         text.insert(contentsOf: piece, at: index(cursor))
         cursor += piece.count
     }
