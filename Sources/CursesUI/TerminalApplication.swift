@@ -10,4 +10,10 @@ public protocol TerminalApplication: AnyObject {
     var theme: Theme { get }
     /// While true the loop delivers `.tick` about every 100 ms; while false it sleeps until something happens.
     var isAnimating: Bool { get }
+    /// Escape sequences to send to the terminal as they are, after the next frame (OSC 52 clipboard writes).
+    func takeTerminalWrites() -> [String]
+}
+
+extension TerminalApplication {
+    public func takeTerminalWrites() -> [String] { [] }
 }

@@ -227,3 +227,25 @@ import TechWolfAPI
         #expect(TextWidth.of(view.text) <= 6)
     }
 }
+
+@Suite struct CopyTests {
+    @Test func yCopiesTheIDAndCTheCurlCommand() {
+        var s = UIFixtures.onRecord()
+        s.connection?.baseURL = "https://company_xyz.eu3.techwolf.ai"
+        let y = Update.handle(.key(.char("y")), &s)
+        guard case .copy("int-a1")? = y.first else { Issue.record("y did not copy the ID: \(y)"); return }
+        #expect(s.message?.text.contains("copied interaction ID") == true)
+        let c = Update.handle(.key(.char("c")), &s)
+        guard case .copy(let curl)? = c.first else { Issue.record("c did not copy"); return }
+        #expect(curl == "curl -sS -H \"Authorization: Bearer $TECHWOLF_TOKEN\" -H 'Accept: application/json' 'https://company_xyz.eu3.techwolf.ai/employees/E-1001/interactions/int-a1'")
+        let json = Update.handle(.key(.char("Y")), &s)
+        guard case .copy(let text)? = json.first else { Issue.record("Y did not copy"); return }
+        #expect(text.hasPrefix("{\n  \"external_id\": \"int-a1\""))
+    }
+
+    @Test func copyOnListsTakesTheSelectedRow() {
+        var s = UIFixtures.connected()
+        _ = Update.handle(.key(.down), &s)
+        guard case .copy("E-1002")? = Update.handle(.key(.char("y")), &s).first else { Issue.record("no copy"); return }
+    }
+}

@@ -192,6 +192,12 @@ import Testing
         }
     }
 
+    @Test func curlFormatNeedsNoTokenAndNamesTheVariable() async throws {
+        let r = try await Self.run(["--tenant", "acme", "--region", "eu3", "get", "E-1", "int-1", "--format", "curl"], token: nil)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "curl -sS -H \"Authorization: Bearer $TECHWOLF_TOKEN\" -H 'Accept: application/json' 'https://acme.eu3.techwolf.ai/employees/E-1/interactions/int-1'\n")
+    }
+
     @Test func helpDocumentsExitCodes() async throws {
         let r = try await Self.run(["--help"])
         #expect(r.status == 0)

@@ -133,3 +133,39 @@ import Testing
         }
     }
 }
+
+@Suite(.serialized) struct ClipboardTests {
+    /// `y` on a record writes an OSC 52 sequence carrying the record's ID; `c` a curl command that names
+    /// $TECHWOLF_TOKEN and not the token.
+    @Test(.enabled(if: Tmux.available)) func copyEmitsOSC52WithTheRecordID() async throws {
+        let server = DemoServer()
+        let url = try await server.start()
+        let tmux = Tmux()
+        defer { tmux.kill() }
+        let pair = DemoDataSet.standard.worklist[0]
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("twb-osc-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: capture) }
+        try await offPool {
+            try tmux.start([TerminalUITests.binary, "--base-url", url.absoluteString, "--employee", pair.employee, "--interaction", pair.interaction],
+                           environment: TerminalUITests.environment)
+            try tmux.tmux(["pipe-pane", "-o", "-t", tmux.session, "cat >> \(Tmux.quote(capture))"])
+            try tmux.waitFor(text: "Job title")
+            try tmux.send("y")
+            try tmux.waitFor(text: "copied interaction ID")
+            try tmux.send("c")
+            try tmux.waitFor(text: "copied curl command")
+            try tmux.send("C-c")
+        }
+        try await Task.sleep(nanoseconds: 300_000_000)
+        let stream = String(decoding: try Data(contentsOf: URL(fileURLWithPath: capture)), as: UTF8.self)
+        let idPayload = Data(pair.interaction.utf8).base64EncodedString()
+        #expect(stream.contains("]52;c;\(idPayload)\u{07}"), "no OSC 52 with the ID")
+        let curlPayloads = stream.components(separatedBy: "]52;c;").dropFirst().compactMap { $0.split(separator: "\u{07}").first }
+            .compactMap { Data(base64Encoded: String($0)) }.map { String(decoding: $0, as: UTF8.self) }
+        let curl = try #require(curlPayloads.first { $0.hasPrefix("curl") })
+        #expect(curl.contains("$TECHWOLF_TOKEN"))
+        #expect(!curl.contains(DemoServer.demoToken))
+        #expect(curl.contains("/employees/\(pair.employee)/interactions/\(pair.interaction)"))
+        await server.stop()
+    }
+}

@@ -15,6 +15,8 @@ public enum Effect: Sendable {
     case refreshCacheStats(announce: Bool)
     case clearCache
     case setTheme(String)
+    /// Put text on the clipboard; performed by the terminal backend (OSC 52), not the runner.
+    case copy(String)
 }
 
 public enum EffectResult: Sendable {

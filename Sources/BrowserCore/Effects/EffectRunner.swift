@@ -79,6 +79,9 @@ public final class EffectRunner: @unchecked Sendable {
                 await s.cache.clear()
                 post(.result(.cacheCleared(await s.cache.stats)))
             }
+        case .copy:
+            // The terminal backend performs it (OSC 52); nothing to do off the UI thread.
+            break
         case .setTheme(let name):
             do {
                 post(.result(.themeChanged(try Theme.resolve(name))))
@@ -145,8 +148,10 @@ public final class EffectRunner: @unchecked Sendable {
         }
         lock.withLock { service = candidate }
         let claims = request.token.claims
-        post(.result(.connected(ConnectionInfo(label: request.origin.label, maskedToken: request.token.masked,
-                                               expiresAt: claims?.expiresAt, apiVersion: request.apiVersion), id)))
+        var info = ConnectionInfo(label: request.origin.label, maskedToken: request.token.masked,
+                                  expiresAt: claims?.expiresAt, apiVersion: request.apiVersion)
+        info.baseURL = request.origin.description + request.origin.basePath
+        post(.result(.connected(info, id)))
     }
 
     // MARK: Batches

@@ -8,6 +8,7 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
     case open, back, quit, forceQuit
     case filter, command, help, refresh, redraw
     case addInteractions, toggleJSON, nextRecord, previousRecord
+    case copyID, copyJSON, copyCurl
     case nextField, previousField, submit
 }
 
@@ -39,6 +40,9 @@ public enum ActionTable {
         Action(id: .previousRecord, keys: [.char("p")], keyLabel: "p", hint: "prev", help: "Previous interaction of this employee", group: "Record", contexts: [.record]),
         Action(id: .toggleJSON, keys: [.char("J")], keyLabel: "J", hint: "JSON", help: "Toggle the raw JSON view", group: "Record", contexts: [.record]),
         Action(id: .addInteractions, keys: [.char("a")], keyLabel: "a", hint: "add IDs", help: "Add interaction IDs: type one, or paste many at once", group: "Employee", contexts: [.employee]),
+        Action(id: .copyID, keys: [.char("y")], keyLabel: "y", hint: "copy", help: "Copy the ID under the cursor (or of the open record) to the clipboard", group: "Copy", contexts: [.lists, .record]),
+        Action(id: .copyJSON, keys: [.char("Y")], keyLabel: "Y", hint: nil, help: "Copy the record as JSON", group: "Copy", contexts: [.employee, .record]),
+        Action(id: .copyCurl, keys: [.char("c")], keyLabel: "c", hint: nil, help: "Copy a curl command for the record (with $TECHWOLF_TOKEN, never the token)", group: "Copy", contexts: [.employee, .record]),
         Action(id: .filter, keys: [.char("/")], keyLabel: "/", hint: "filter", help: "Filter the list as you type (Enter keeps it, Esc clears it)", group: "Lists", contexts: [.lists]),
         Action(id: .refresh, keys: [.char("r")], keyLabel: "r", hint: "refresh", help: "Refresh from the server, past the cache", group: "General", contexts: [.lists, .record]),
         Action(id: .command, keys: [.char(":")], keyLabel: ":", hint: "cmd", help: "Command line: :q  :employee ID  :interaction EMP INT  :theme NAME  :connect  :cache  :cache clear", group: "General", contexts: [.employees, .employee, .record, .help]),

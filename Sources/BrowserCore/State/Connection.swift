@@ -17,6 +17,8 @@ public struct ConnectRequest: Sendable {
 /// A live connection as the UI shows it.
 public struct ConnectionInfo: Sendable, Equatable {
     public let label: String
+    /// `scheme://host[:port][/base]`, for the curl commands `c` copies.
+    public var baseURL: String = ""
     public let maskedToken: String
     public let expiresAt: Date?
     public let apiVersion: String?

@@ -54,6 +54,9 @@ enum Keys {
             state.recordScroll = 0
         case .nextRecord: return Navigation.step(&state, by: 1)
         case .previousRecord: return Navigation.step(&state, by: -1)
+        case .copyID: return Copying.copyID(&state)
+        case .copyJSON: return Copying.copyJSON(&state)
+        case .copyCurl: return Copying.copyCurl(&state)
         case .nextField, .previousField, .submit: break
         }
         return []

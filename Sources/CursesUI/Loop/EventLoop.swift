@@ -129,6 +129,18 @@ struct EventLoop {
         }
         let size = session.size
         drawer.draw(app.render(width: size.width, height: size.height), theme: app.theme)
+        for sequence in app.takeTerminalWrites() {
+            // After doupdate, so curses' idea of the screen is unaffected: these sequences draw nothing.
+            sequence.utf8CString.withUnsafeBufferPointer { buffer in
+                var offset = 0
+                let count = buffer.count - 1
+                while offset < count {
+                    let n = write(STDOUT_FILENO, buffer.baseAddress! + offset, count - offset)
+                    if n <= 0 { break }
+                    offset += n
+                }
+            }
+        }
     }
 
     private func event(for input: DecodedInput) -> Event {

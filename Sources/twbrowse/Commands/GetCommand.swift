@@ -2,7 +2,7 @@ import ArgumentParser
 import TechWolfAPI
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case json, text
+    case json, text, curl
 }
 
 struct GetCommand: AsyncParsableCommand {
@@ -22,14 +22,23 @@ struct GetCommand: AsyncParsableCommand {
     @Argument(help: "The interaction's external ID.")
     var interactionID: String
 
-    @Option(help: "json or text.")
+    @Option(help: "json (as sent), text (decoded), or curl (the equivalent curl command, with $TECHWOLF_TOKEN in place of the token).")
     var format: OutputFormat = .json
 
     func run() async throws {
         // Validate the IDs before even reading the token: bad input never costs a request.
         _ = try TechWolfClient.interactionPath(employee: employeeID, interaction: interactionID)
+        if format == .curl {
+            // No token needed and no request sent: only the origin.
+            let origin = try connection.origin()
+            Console.out(CurlCommand.interaction(baseURL: origin.description + origin.basePath, employee: employeeID,
+                                                interaction: interactionID, apiVersion: try connection.validatedAPIVersion()))
+            return
+        }
         let service = try connection.service()
         switch format {
+        case .curl:
+            break
         case .json:
             let path = try TechWolfClient.interactionPath(employee: employeeID, interaction: interactionID)
             let raw = try await service.json(path)

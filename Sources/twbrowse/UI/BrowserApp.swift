@@ -9,6 +9,8 @@ final class BrowserApp: TerminalApplication {
     private(set) var state: AppState
     private let runner: EffectRunner
     private(set) var theme: Theme
+    private var terminalWrites: [String] = []
+    private let inTmux = ProcessInfo.processInfo.environment["TMUX"].map { !$0.isEmpty } ?? false
 
     init(state: AppState, runner: EffectRunner, theme: Theme) {
         self.state = state
@@ -20,14 +22,28 @@ final class BrowserApp: TerminalApplication {
 
     /// The effects the start-up options ask for (connect, open an employee).
     func start(_ effects: [Effect]) {
-        effects.forEach(runner.run)
+        effects.forEach(perform)
+    }
+
+    /// Clipboard writes belong to the terminal; everything else to the runner.
+    private func perform(_ effect: Effect) {
+        if case .copy(let text) = effect {
+            terminalWrites.append(Clipboard.osc52(text, inTmux: inTmux))
+        } else {
+            runner.run(effect)
+        }
+    }
+
+    func takeTerminalWrites() -> [String] {
+        defer { terminalWrites = [] }
+        return terminalWrites
     }
 
     func handle(_ event: Event) -> Bool {
         if case .result(.themeChanged(let newTheme)) = event { theme = newTheme }
         state.now = Date()
         let effects = Update.handle(event, &state)
-        effects.forEach(runner.run)
+        effects.forEach(perform)
         return !state.shouldQuit
     }
 

@@ -1,0 +1,58 @@
+import TechWolfAPI
+
+/// `y`, `Y` and `c`: what is copied, and the message that confirms it.
+enum Copying {
+    static func copyID(_ state: inout AppState) -> [Effect] {
+        switch state.screen {
+        case .employees:
+            let rows = state.visibleEmployees
+            guard rows.indices.contains(state.employeesPosition.selected) else { return [] }
+            return copy(rows[state.employeesPosition.selected].id, "employee ID", &state)
+        case .employee:
+            guard let key = selectedRecordKey(state) else { return [] }
+            return copy(key.interaction, "interaction ID", &state)
+        case .record(let key):
+            return copy(key.interaction, "interaction ID", &state)
+        case .connect:
+            return []
+        }
+    }
+
+    static func copyJSON(_ state: inout AppState) -> [Effect] {
+        guard let key = selectedRecordKey(state), let record = state.records[key]?.value else {
+            state.show("nothing to copy: the record is not loaded", .warning)
+            return []
+        }
+        // JSONPrinter escapes every control and bidi character, so the copy is inert wherever it is pasted.
+        return copy(JSONPrinter.pretty(record.raw), "record \(key.interaction) as JSON", &state)
+    }
+
+    static func copyCurl(_ state: inout AppState) -> [Effect] {
+        guard let key = selectedRecordKey(state), let base = state.connection?.baseURL, !base.isEmpty else { return [] }
+        return copy(CurlCommand.interaction(baseURL: base, employee: key.employee, interaction: key.interaction,
+                                            apiVersion: state.connection?.apiVersion), "curl command", &state)
+    }
+
+    static func selectedRecordKey(_ state: AppState) -> InteractionKey? {
+        switch state.screen {
+        case .record(let key): return key
+        case .employee(let id):
+            let ids = state.visibleInteractions(of: id)
+            let p = state.employeePositions[id] ?? ListPosition()
+            return ids.indices.contains(p.selected) ? InteractionKey(employee: id, interaction: ids[p.selected]) : nil
+        default: return nil
+        }
+    }
+
+    static let maxBytes = 74_000
+
+    static func copy(_ text: String, _ what: String, _ state: inout AppState) -> [Effect] {
+        let bytes = text.utf8.count
+        guard bytes <= maxBytes else {
+            state.show("\(what) is \(bytes / 1024) KiB, too large for the terminal clipboard (max \(maxBytes / 1024) KiB)", .error)
+            return []
+        }
+        state.show("copied \(what) (\(bytes) bytes)", .success)
+        return [.copy(text)]
+    }
+}
