@@ -83,6 +83,19 @@ static inline int twb_probe_terminfo(const char *name, int fd, int *can_address_
     return status;
 }
 
+// How many colours the terminfo entry for `name` declares (-1 when unknown or none), for `twbrowse doctor`.
+static inline int twb_terminfo_colors(const char *name, int fd) {
+    TERMINAL *saved = cur_term;
+    set_curterm(NULL);
+    int status = 0;
+    int colors = -1;
+    if (setupterm(name, fd, &status) == OK && status == 1) colors = tigetnum("colors");
+    TERMINAL *probed = cur_term;
+    set_curterm(saved);
+    if (probed != NULL && probed != saved) del_curterm(probed);
+    return colors;
+}
+
 // The terminal's size from the kernel, for noticing a resize that ncurses did not report.
 static inline int twb_window_size(int fd, int *rows, int *cols) {
     struct winsize size;

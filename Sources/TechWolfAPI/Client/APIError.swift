@@ -71,6 +71,18 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The status column of the request log: the HTTP status where there was one, else the kind.
+    public var logStatus: String {
+        switch self {
+        case .unauthorized: return "401"
+        case .forbidden: return "403"
+        case .notFound: return "404"
+        case .rateLimited: return "429"
+        case .serverError(let status, _), .rejected(let status, _), .redirectRefused(let status, _): return String(status)
+        default: return kind
+        }
+    }
+
     /// Whether the cache may remember this outcome (only "not found", briefly).
     var isCacheableNegative: Bool {
         if case .notFound = self { return true }

@@ -15,10 +15,12 @@ public struct Fetched<Value: Sendable>: Sendable {
 public final class TechWolfService: Sendable {
     public let client: TechWolfClient
     public let cache: ResponseCache
+    public let log: RequestLog?
 
-    public init(client: TechWolfClient, cache: ResponseCache = ResponseCache()) {
+    public init(client: TechWolfClient, cache: ResponseCache = ResponseCache(), log: RequestLog? = nil) {
         self.client = client
         self.cache = cache
+        self.log = log
     }
 
     public var configuration: ClientConfiguration { client.configuration }
@@ -56,10 +58,28 @@ public final class TechWolfService: Sendable {
     public func json(_ path: [String], query: [URLQueryItem] = [], refresh: Bool = false) async throws(APIError) -> Fetched<JSONValue> {
         let key = cacheKey(path, query)
         let client = self.client
-        let (json, source) = try await cache.value(for: key, bypass: refresh) { () async throws(APIError) -> NetworkJSON in
-            try await client.getJSON(path, query: query)
+        let started = Date()
+        let attempts = AttemptCounter()
+        do {
+            let (json, source) = try await cache.value(for: key, bypass: refresh) { () async throws(APIError) -> NetworkJSON in
+                let result = try await client.getJSON(path, query: query)
+                attempts.set(result.attempts)
+                return result
+            }
+            if let log {
+                let kind: String
+                switch source {
+                case .cache: kind = "cache"
+                case .shared: kind = "shared"
+                case .network: kind = "network"
+                }
+                log.record(path: key.path, outcome: "200", latency: Date().timeIntervalSince(started), source: kind, attempts: attempts.value)
+            }
+            return Fetched(value: json, source: source)
+        } catch {
+            log?.record(path: key.path, outcome: error.logStatus, latency: Date().timeIntervalSince(started), source: "network", attempts: max(1, attempts.value))
+            throw error
         }
-        return Fetched(value: json, source: source)
     }
 
     private func fetch<T: Sendable>(_ path: [String], query: [URLQueryItem], refresh: Bool,
@@ -70,6 +90,14 @@ public final class TechWolfService: Sendable {
         } catch {
             throw .undecodable(error.message)
         }
+    }
+
+    /// Attempts of the request this call made (0 when the cache answered).
+    private final class AttemptCounter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func set(_ n: Int) { lock.withLock { count = n } }
+        var value: Int { lock.withLock { count } }
     }
 
     private func cacheKey(_ path: [String], _ query: [URLQueryItem]) -> ResponseCache.Key {

@@ -29,6 +29,9 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("cache-ttl"), help: ArgumentHelp("How long fetched records stay fresh in the in-memory cache, in seconds (default 300).", valueName: "SECONDS"))
     var cacheTTL: Double?
 
+    @Option(name: .customLong("log-file"), help: ArgumentHelp("Append one line per request (method, path, status, latency, cache or network, attempts) to this file (env TWBROWSE_LOG). Never the token.", valueName: "PATH"))
+    var logFile: String?
+
     func validate() throws {
         if let timeout, !(timeout > 0) || !timeout.isFinite {
             throw ValidationError("--timeout must be a positive number of seconds")
@@ -90,7 +93,18 @@ struct ConnectionOptions: ParsableArguments {
 
     func service() throws -> TechWolfService {
         let config = try configuration()
-        return TechWolfService(client: TechWolfClient(configuration: config), cache: ResponseCache(ttl: cacheTTL ?? ResponseCache.defaultTTL))
+        return TechWolfService(client: TechWolfClient(configuration: config), cache: ResponseCache(ttl: cacheTTL ?? ResponseCache.defaultTTL),
+                               log: try requestLog())
+    }
+
+    /// The request log, when `--log-file` or `TWBROWSE_LOG` asks for one.
+    func requestLog(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RequestLog? {
+        guard let path = logFile ?? environment["TWBROWSE_LOG"].nonEmpty else { return nil }
+        do {
+            return try RequestLog(path: path)
+        } catch {
+            throw CLIFailure(message: "cannot open the log file \(path): \(error.localizedDescription)", code: ExitCode.usage)
+        }
     }
 }
 
@@ -109,6 +123,7 @@ extension ConnectionOptions {
             m.tokenCommand = parent.tokenCommand
         }
         m.cacheTTL = cacheTTL ?? parent.cacheTTL
+        m.logFile = logFile ?? parent.logFile
         return m
     }
 }

@@ -54,9 +54,11 @@ enum UILauncher {
         let inbox = try EventInbox()
         let timeout = options.connection.timeout ?? ClientConfiguration.defaultTimeout
         let ttl = options.connection.cacheTTL ?? ResponseCache.defaultTTL
+        let log = try options.connection.requestLog(environment: env)
         let runner = EffectRunner(post: { inbox.post($0) }, makeService: { request in
             let config = ClientConfiguration(origin: request.origin, token: request.token, apiVersion: request.apiVersion, timeout: timeout)
-            return TechWolfService(client: TechWolfClient(configuration: config), cache: ResponseCache(ttl: ttl))
+            // A new cache for every connection: nothing fetched with one token or tenant is served for another.
+            return TechWolfService(client: TechWolfClient(configuration: config), cache: ResponseCache(ttl: ttl), log: log)
         })
         let startEffects = Update.start(&state, autoConnect: state.form.isComplete, employee: options.employee,
                                         interaction: options.interaction, worklist: worklist)

@@ -1,0 +1,352 @@
+import Foundation
+import Testing
+@testable import TechWolfAPI
+
+/// The real `URLSessionTransport` and `TechWolfClient` against a scripted raw-socket server on 127.0.0.1
+/// that misbehaves on purpose. Every error must be typed, end on time, and carry a clean one-line message
+/// that never contains the token.
+@Suite(.serialized) struct HostileServerTests {
+    static let token = "hostile-SECRET-token-7f3a9c"
+    static let employee = "E-1001"
+    static let interaction = "int-0001"
+
+    static func client(_ server: RawHTTPServer, timeout: TimeInterval = 10, maxBody: Int = 1 << 20) throws -> TechWolfClient {
+        let config = ClientConfiguration(origin: try APIOrigin.baseURL(server.baseURL.absoluteString), token: try AccessToken(token),
+                                         timeout: timeout, retry: RetryPolicy(baseDelay: 0.05, random: { 0.5 }))
+        return TechWolfClient(configuration: config, transport: URLSessionTransport(maxBodyBytes: maxBody))
+    }
+
+    static func service(_ server: RawHTTPServer, timeout: TimeInterval = 10) throws -> TechWolfService {
+        TechWolfService(client: try client(server, timeout: timeout))
+    }
+
+    /// The error `body` throws, or nil (recorded as an issue) when it succeeds.
+    static func failure<T>(_ body: () async throws(APIError) -> T) async -> APIError? {
+        do {
+            let value = try await body()
+            Issue.record("expected an error, got \(value)")
+            return nil
+        } catch {
+            expectClean(error)
+            return error
+        }
+    }
+
+    /// One line, nothing a terminal would act on, no token.
+    static func expectClean(_ error: APIError, sourceLocation: SourceLocation = #_sourceLocation) {
+        let message = error.message
+        let unsafe = message.unicodeScalars.filter(TerminalText.isUnsafe)
+        #expect(unsafe.isEmpty, "unsafe scalars \(unsafe.map { String($0.value, radix: 16) }) in \(message.debugDescription)",
+                sourceLocation: sourceLocation)
+        #expect(!message.contains(token), "the token leaked into \(message.debugDescription)", sourceLocation: sourceLocation)
+        #expect(!message.isEmpty, sourceLocation: sourceLocation)
+    }
+
+    static func json(_ text: String, status: Int = 200, headers: [RawHTTPServer.Header] = []) -> RawHTTPServer.Action {
+        .respond(status: status, headers: [RawHTTPServer.Header("Content-Type", "application/json")] + headers, body: Data(text.utf8))
+    }
+
+    static let record = #"{"external_id": "int-0001", "interaction_type": "vacancy_liked", "timestamp": "2025-05-02", "vacancy_id": "vac-1"}"#
+
+    // MARK: Deadlines
+
+    @Test func slowHeadersEndAtTheDeadline() async throws {
+        try await RawHTTPServer.with({ _ in .trickleHeaders(interval: 0.2) }) { server in
+            let started = Date()
+            let error = await Self.failure { () async throws(APIError) in try await Self.client(server, timeout: 1.5).getJSON(["version"]) }
+            let elapsed = Date().timeIntervalSince(started)
+            #expect(error == .timeout(seconds: 1.5))
+            #expect(elapsed >= 1.4 && elapsed < 3.5, "took \(elapsed) s")
+        }
+    }
+
+    @Test func tricklingBodyEndsAtTheDeadline() async throws {
+        try await RawHTTPServer.with({ _ in .trickleBody(contentLength: 100_000, interval: 0.2) }) { server in
+            let started = Date()
+            let error = await Self.failure { () async throws(APIError) in try await Self.client(server, timeout: 1.5).getJSON(["version"]) }
+            let elapsed = Date().timeIntervalSince(started)
+            #expect(error == .timeout(seconds: 1.5))
+            #expect(elapsed >= 1.4 && elapsed < 3.5, "took \(elapsed) s")
+        }
+    }
+
+    @Test func silentServerEndsAtTheDeadline() async throws {
+        try await RawHTTPServer.with({ _ in .silence }) { server in
+            let started = Date()
+            let error = await Self.failure { () async throws(APIError) in try await Self.client(server, timeout: 1.5).getJSON(["version"]) }
+            let elapsed = Date().timeIntervalSince(started)
+            #expect(error == .timeout(seconds: 1.5))
+            #expect(elapsed < 3.5, "took \(elapsed) s")
+        }
+    }
+
+    // MARK: Broken transfers
+
+    @Test func connectionResetMidBodyIsANetworkErrorAfterRetries() async throws {
+        let partial = Data(#"{"external_id": "int-0001", "interaction_type": "vac"#.utf8)
+        try await RawHTTPServer.with({ _ in .resetMidBody(contentLength: 4096, partial: partial) }) { server in
+            let error = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+            guard case .network = error else { Issue.record("expected .network, got \(String(describing: error))"); return }
+            let count = server.requests.count
+            #expect((1...3).contains(count), "\(count) requests")
+            #expect(count == 3, "a dropped connection on a GET is retried up to the policy's 3 attempts")
+        }
+    }
+
+    @Test func truncatedBodyIsACleanError() async throws {
+        let partial = Data(#"{"external_id": "int-0001", "interaction_type": "vac"#.utf8)
+        try await RawHTTPServer.with({ _ in .truncated(contentLength: 4096, partial: partial) }) { server in
+            let error = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+            switch error {
+            case .network?, .undecodable?: break
+            default: Issue.record("expected .network or .undecodable, got \(String(describing: error))")
+            }
+            #expect(server.requests.count <= 3)
+        }
+    }
+
+    @Test func chunkedBodyOverTheCapIsRefusedQuickly() async throws {
+        try await RawHTTPServer.with({ _ in .chunked(totalBytes: 64 << 20, chunkSize: 16 << 10) }) { server in
+            let started = Date()
+            let error = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+            #expect(error == .tooLarge(limit: 1 << 20))
+            #expect(Date().timeIntervalSince(started) < 3)
+            #expect(server.requests.count == 1, "an oversized body is not retried")
+        }
+    }
+
+    @Test func declaredLengthOverTheCapIsRefusedBeforeTheBody() async throws {
+        try await RawHTTPServer.with({ _ in .trickleBody(contentLength: 50 << 20, interval: 0.2) }) { server in
+            let started = Date()
+            let error = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+            #expect(error == .tooLarge(limit: 1 << 20))
+            #expect(Date().timeIntervalSince(started) < 2)
+        }
+    }
+
+    // MARK: Bodies that are not what they claim
+
+    @Test func invalidUTF8InAStringIsUndecodableWithASanitisedExcerpt() async throws {
+        var body = Data(#"{"external_id": "int-0001", "title": "caf"#.utf8)
+        body.append(contentsOf: [0xC3, 0x28, 0xFF, 0xFE])
+        body.append(Data(#"", "x": 1, "y": ""#.utf8))
+        body.append(contentsOf: [0x1B, 0x5D, 0x30, 0x3B, 0x07])  // an OSC sequence after the broken string
+        body.append(Data(#""}"#.utf8))
+        try await RawHTTPServer.with({ _ in .respond(status: 200, headers: [.init("Content-Type", "application/json")], body: body) }) { server in
+            let error = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+            guard case .undecodable(let message)? = error else { Issue.record("expected .undecodable, got \(String(describing: error))"); return }
+            #expect(message.contains("UTF-8"), "\(message)")
+            #expect(message.contains("\u{FFFD}") || message.contains("<U+"), "the excerpt shows where the bytes were: \(message)")
+            #expect(message.contains("\u{241B}"), "ESC is shown as a visible placeholder: \(message)")
+        }
+    }
+
+    @Test func emptyOKBodyIsUndecodableWithAClearMessage() async throws {
+        try await RawHTTPServer.with({ _ in .respond(status: 200, headers: [.init("Content-Type", "application/json")], body: Data()) }) { server in
+            let error = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+            guard case .undecodable(let message)? = error else { Issue.record("expected .undecodable, got \(String(describing: error))"); return }
+            #expect(message == "the server sent an empty body (HTTP 200), expected JSON", "\(message)")
+        }
+    }
+
+    @Test func htmlBadGatewayIsAOneLineServerError() async throws {
+        let page = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body bgcolor=\"white\">\n<center><h1>502 Bad Gateway</h1></center>\n\u{1B}[2J<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+        try await RawHTTPServer.with({ _ in .respond(status: 502, headers: [.init("Content-Type", "text/html")], body: Data(page.utf8)) }) { server in
+            let error = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+            guard case .serverError(502, let message)? = error else { Issue.record("expected .serverError(502), got \(String(describing: error))"); return }
+            #expect(!message.contains("<"), "\(message)")
+            #expect(!message.contains("\n") && !message.contains("\r"))
+            #expect(message.contains("HTML"))
+            #expect(server.requests.count == 3, "502 is retried for a GET")
+        }
+    }
+
+    @Test func plainTextErrorWithEscapesIsSanitised() async throws {
+        let text = "upstream \u{1B}]52;c;ZXZpbA==\u{07} failed\r\n\u{9B}31m and \u{202E}reversed"
+        try await RawHTTPServer.with({ _ in .respond(status: 500, headers: [.init("Content-Type", "text/plain")], body: Data(text.utf8)) }) { server in
+            let error = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+            guard case .serverError(500, _)? = error else { Issue.record("expected .serverError(500), got \(String(describing: error))"); return }
+        }
+    }
+
+    /// Each shape is served for every path; each endpoint decodes it through the service.
+    @Test(arguments: [
+        #"[]"#, #"[1, 2]"#, #""just a string""#, #"null"#, #"42"#, #"true"#, #"{}"#,
+        #"{"external_id": 1, "interaction_type": 2, "timestamp": 3, "vacancy_id": 4, "title": 5, "count": "many", "results": [6], "job_title": 7, "assigned_position": 8, "last_updated": 9}"#,
+        #"{"external_id": 1e999, "interaction_type": -0, "timestamp": 123456789012345678901234567890, "title": [], "count": 1e400, "results": {}}"#,
+        #"{"external_id": null, "interaction_type": null, "timestamp": null, "vacancy_id": null, "title": null, "results": null}"#,
+    ])
+    func wrongShapesAreUndecodableOrFlagged(_ shape: String) async throws {
+        try await RawHTTPServer.with({ _ in Self.json(shape) }) { server in
+            let service = try Self.service(server)
+            let value = try JSONParser.parse(shape)
+
+            do {
+                let record = try await service.interaction(employee: Self.employee, interaction: Self.interaction).value
+                // Lenient for objects: the record is kept, and every rule it breaks is flagged.
+                #expect(value.members != nil, "only an object may decode as a record")
+                #expect(!record.warnings.isEmpty, "a record with \(shape) must carry warnings")
+                #expect(record.raw == value)
+                for key in ["external_id", "interaction_type", "timestamp", "vacancy_id", "title"] {
+                    if let field = value[key], field.stringValue == nil, field != .null {
+                        #expect(record.warnings.contains("\(key) should be a string but is \(field.kindName)"), "\(record.warnings)")
+                    }
+                }
+                let lines = RecordDescription.lines(record, vacancy: nil, source: nil)
+                #expect(lines.allSatisfy { !$0.value.unicodeScalars.contains(where: TerminalText.isUnsafe) })
+            } catch {
+                Self.expectClean(error)
+                guard case .undecodable = error else { Issue.record("interaction: \(error)"); return }
+                #expect(value.members == nil, "an object must decode as a record with warnings, got \(error)")
+            }
+
+            do {
+                let employee = try await service.employee(Self.employee).value
+                #expect(value["external_id"]?.stringValue == employee.externalID)
+            } catch {
+                Self.expectClean(error)
+                guard case .undecodable = error else { Issue.record("employee: \(error)"); return }
+            }
+
+            do {
+                let page = try await service.employees(limit: 10).value
+                #expect(value.arrayValue?.isEmpty == true, "only the empty list decodes here, got \(page)")
+            } catch {
+                Self.expectClean(error)
+                guard case .undecodable = error else { Issue.record("employees: \(error)"); return }
+            }
+
+            do {
+                let vacancy = try await service.vacancy("vac-1").value
+                #expect(value.members != nil, "only an object may decode as a vacancy, got \(vacancy)")
+            } catch {
+                Self.expectClean(error)
+                guard case .undecodable = error else { Issue.record("vacancy: \(error)"); return }
+                #expect(value.members == nil)
+            }
+        }
+    }
+
+    // MARK: Rate limits
+
+    @Test func retryAfterAsAnHTTPDateIsHonouredAndTheRetrySucceeds() async throws {
+        // A whole second at least one second ahead: the HTTP-date has one-second resolution.
+        let when = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 1).rounded(.up))
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        let httpDate = formatter.string(from: when)
+        let script: @Sendable (RawHTTPServer.Context) -> RawHTTPServer.Action = { context in
+            context.index == 0
+                ? Self.json(#"[{"title": "429 Too Many Requests", "description": "slow down"}]"#, status: 429, headers: [.init("Retry-After", httpDate)])
+                : Self.json(Self.record)
+        }
+        try await RawHTTPServer.with(script) { server in
+            let started = Date()
+            let result = try await Self.client(server).getJSON(["employees", Self.employee, "interactions", Self.interaction])
+            let elapsed = Date().timeIntervalSince(started)
+            #expect(result.attempts == 2)
+            #expect(server.requests.count == 2)
+            #expect(elapsed >= 0.9, "the Retry-After date was not honoured: retried after \(elapsed) s")
+            #expect(elapsed < 5)
+        }
+    }
+
+    @Test func absurdRetryAfterEndsAsARateLimitWithAMessage() async throws {
+        for value in ["9223372036854775807", "99999999999999999999999", "Fri, 31 Dec 9999 23:59:59 GMT", "-1", "soon"] {
+            try await RawHTTPServer.with({ _ in Self.json("[]", status: 429, headers: [.init("Retry-After", value)]) }) { server in
+                let client = try Self.client(server, timeout: 3)
+                let error = await Self.failure { () async throws(APIError) in try await client.getJSON(["version"]) }
+                guard case .rateLimited? = error else { Issue.record("Retry-After \(value): got \(String(describing: error))"); return }
+            }
+        }
+    }
+
+    // MARK: Redirects
+
+    @Test func redirectToAnotherLocalListenerIsRefusedAndItNeverSeesARequest() async throws {
+        try await RawHTTPServer.with({ _ in Self.json(#"{"stolen": true}"#) }) { other in
+            let target = "http://127.0.0.1:\(other.port)/version"
+            for status in [301, 302, 303, 307, 308] {
+                try await RawHTTPServer.with({ _ in .respond(status: status, headers: [.init("Location", target)], body: Data()) }) { server in
+                    let error = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+                    guard case .redirectRefused(status, let shown)? = error else {
+                        Issue.record("\(status): expected .redirectRefused, got \(String(describing: error))"); return
+                    }
+                    #expect(shown.contains("127.0.0.1:\(other.port)"))
+                    #expect(server.requests.count == 1)
+                    #expect(server.requests.first?.headers["authorization"] == "Bearer " + Self.token, "the origin itself does get the token")
+                }
+            }
+            try await Task.sleep(nanoseconds: 200_000_000)
+            #expect(other.connections == 0, "the redirect target was contacted")
+            #expect(other.requests.isEmpty)
+            #expect(!other.requests.contains { $0.headers["authorization"] != nil || $0.rawHead.contains(Self.token) })
+        }
+    }
+
+    @Test func redirectLoopIsRefusedAtTheFirstHop() async throws {
+        let script: @Sendable (RawHTTPServer.Context) -> RawHTTPServer.Action = { context in
+            .respond(status: 302, headers: [.init("Location", "http://127.0.0.1:\(context.port)/version")], body: Data())
+        }
+        try await RawHTTPServer.with(script) { server in
+            let error = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+            guard case .redirectRefused(302, _)? = error else { Issue.record("expected .redirectRefused, got \(String(describing: error))"); return }
+            try await Task.sleep(nanoseconds: 200_000_000)
+            #expect(server.requests.count == 1, "the loop was followed \(server.requests.count - 1) time(s)")
+        }
+    }
+
+    @Test func relativeAndHostileLocationsAreRefusedAndShownSafely() async throws {
+        for location in ["/elsewhere", "//127.0.0.1:9/x", "http://127.0.0.1:9/\u{1B}[2J", "ht tp://%%%", ""] {
+            try await RawHTTPServer.with({ _ in .respond(status: 302, headers: [.init("Location", location)], body: Data()) }) { server in
+                let error = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+                guard case .redirectRefused? = error else { Issue.record("\(location.debugDescription): got \(String(describing: error))"); return }
+            }
+        }
+    }
+
+    // MARK: The token stays out of every message
+
+    @Test func echoedTokenNeverReachesAnErrorMessage() async throws {
+        // A debugging proxy that echoes the request's Authorization header into its error pages and bodies.
+        let cases: [(Int, String)] = [
+            (401, #"[{"title": "401 Unauthorized", "description": "bad header: %AUTH%"}]"#),
+            (403, "forbidden for %AUTH%"),
+            (500, "<html><body>%AUTH%</body></html>"),
+            (200, "%AUTH% is not JSON"),
+            (200, #"{"echo": "%AUTH%""#),
+        ]
+        for (status, template) in cases {
+            let script: @Sendable (RawHTTPServer.Context) -> RawHTTPServer.Action = { context in
+                let auth = context.request.headers["authorization"] ?? "none"
+                return .respond(status: status, headers: [], body: Data(template.replacingOccurrences(of: "%AUTH%", with: auth).utf8))
+            }
+            try await RawHTTPServer.with(script) { server in
+                _ = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+            }
+        }
+        let location: @Sendable (RawHTTPServer.Context) -> RawHTTPServer.Action = { context in
+            .respond(status: 302, headers: [.init("Location", "not a url \(context.request.headers["authorization"] ?? "")")], body: Data())
+        }
+        try await RawHTTPServer.with(location) { server in
+            _ = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+        }
+    }
+
+    // MARK: Regressions
+
+    @Test func hugeDurationsAreWordedWithoutTrapping() throws {
+        for seconds in [9.223372036854775807e18, 1e300, .infinity, -.infinity, .nan, -9.3e18] {
+            #expect(!RelativeTime.duration(seconds).isEmpty)
+        }
+        #expect(!APIError.rateLimited("x", retryAfter: 9.223372036854775807e18).message.isEmpty)
+        // A JWT whose exp is far beyond any date.
+        let payload = Data(#"{"exp": 1e300, "scope": "read"}"#.utf8).base64EncodedString()
+            .replacingOccurrences(of: "=", with: "").replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        let token = try AccessToken("eyJhbGciOiJub25lIn0.\(payload).sig")
+        let claims = try #require(token.claims)
+        #expect(claims.expiryDescription()?.hasPrefix("expires in") == true)
+    }
+}
