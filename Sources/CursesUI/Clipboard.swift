@@ -7,13 +7,14 @@ public enum Clipboard {
     /// the copy silently fails, which is worse than saying so.
     public static let maxBytes = 74_000
 
-    /// The sequence that puts `text` on the clipboard. Inside tmux it is wrapped in a DCS passthrough
-    /// (ESCs doubled) so tmux hands it to the outer terminal. The payload is base64: nothing in the copied
-    /// text can act as a control sequence on the way.
+    /// The sequence that puts `text` on the clipboard. Inside tmux the plain sequence is sent (tmux
+    /// takes it with `set-clipboard on`) followed by the same wrapped in a DCS passthrough, ESCs doubled
+    /// (which reaches the outer terminal with `allow-passthrough on`). The payload is base64: nothing in
+    /// the copied text can act as a control sequence on the way.
     public static func osc52(_ text: String, inTmux: Bool) -> String {
         let payload = Data(text.utf8).base64EncodedString()
         let sequence = "\u{1B}]52;c;\(payload)\u{07}"
         guard inTmux else { return sequence }
-        return "\u{1B}Ptmux;" + sequence.replacingOccurrences(of: "\u{1B}", with: "\u{1B}\u{1B}") + "\u{1B}\\"
+        return sequence + "\u{1B}Ptmux;" + sequence.replacingOccurrences(of: "\u{1B}", with: "\u{1B}\u{1B}") + "\u{1B}\\"
     }
 }

@@ -11,8 +11,9 @@ struct DemoRouter: Sendable {
     static let maximumPageSize = 200
     static let defaultPageSize = 100
 
-    func respond(to request: DemoRequestRecord) -> DemoResponse {
-        guard isAuthorized(request) else {
+    /// `issuedTokenValid`: the bearer token is one `POST /oauth/token` issued and it has not expired.
+    func respond(to request: DemoRequestRecord, issuedTokenValid: Bool = false) -> DemoResponse {
+        guard issuedTokenValid || isAuthorized(request) else {
             return .error(401, "Unauthorized", "OAuth access token is missing, invalid or expired.")
         }
         return route(request)
@@ -50,9 +51,15 @@ struct DemoRouter: Sendable {
     }
 
     private func isAuthorized(_ request: DemoRequestRecord) -> Bool {
-        guard let value = request.headers["authorization"] else { return false }
+        Self.bearerToken(request) == token
+    }
+
+    /// The token of an `Authorization: Bearer <token>` header (scheme case-insensitive).
+    static func bearerToken(_ request: DemoRequestRecord) -> String? {
+        guard let value = request.headers["authorization"] else { return nil }
         let parts = value.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        return parts.count == 2 && parts[0].lowercased() == "bearer" && parts[1] == token
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return String(parts[1])
     }
 
     /// Path segments with percent-encoding removed; `nil` for a segment whose encoding is broken.

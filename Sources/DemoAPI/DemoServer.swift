@@ -7,6 +7,9 @@ import Foundation
 public actor DemoServer {
     /// JWT-shaped (header.payload.signature), `{"sub":"demo","scope":"read","exp":<2099-12-31>}`, unsigned.
     public static let demoToken: String = DemoToken.make()
+    /// The one client `POST /oauth/token` knows (client-credentials grant); its tokens work like `demoToken`.
+    public static let demoClientID = "demo-client"
+    public static let demoClientSecret = "demo-secret"
 
     /// FlyingFox answers 500 when a handler runs longer than this, which would spoil long `.slow` faults.
     private static let handlerTimeout: TimeInterval = 3600
@@ -23,6 +26,10 @@ public actor DemoServer {
     public private(set) var baseURL: URL?
     /// Every request received, in arrival order, recorded before it was answered.
     public private(set) var requests: [DemoRequestRecord] = []
+    /// Requests to `POST /oauth/token` (any outcome), since the server was made.
+    public private(set) var tokenRequests = 0
+    private var tokenIssuer = DemoTokenIssuer(clientID: DemoServer.demoClientID,
+                                              clientSecret: DemoServer.demoClientSecret)
 
     public init(dataSet: DemoDataSet = .standard, port: UInt16 = 0, token: String = DemoServer.demoToken) {
         router = DemoRouter(dataSet: dataSet, token: token)
@@ -84,6 +91,11 @@ public actor DemoServer {
         faultRequestsLeft = fault.limit
     }
 
+    /// `expires_in` of the tokens issued from now on (default 10800 s); short ones let clients test renewal.
+    public func setTokenLifetime(_ seconds: Int) {
+        tokenIssuer.lifetime = max(0, seconds)
+    }
+
     public func resetRecordedRequests() {
         requests.removeAll()
     }
@@ -95,6 +107,7 @@ public actor DemoServer {
     /// Records the request and returns the fault that applies to it, spending one use of a counted fault.
     private func admit(_ record: DemoRequestRecord) -> DemoFault {
         requests.append(record)
+        if record.path == DemoTokenIssuer.path { tokenRequests += 1 }
         guard let left = faultRequestsLeft else { return fault }
         guard left > 0 else { return .none }
         faultRequestsLeft = left - 1
@@ -114,9 +127,23 @@ public actor DemoServer {
                                     toMethod: record.method)
             }
         }
-        let response = DemoFaultResponder.response(for: fault, request: record, router: router)
-            ?? router.respond(to: record)
-        return HTTPResponse(response, toMethod: record.method)
+        if let response = DemoFaultResponder.response(for: fault, request: record, router: router) {
+            return HTTPResponse(response, toMethod: record.method)
+        }
+        if record.path == DemoTokenIssuer.path {
+            let body = try? await request.bodyData
+            return HTTPResponse(await issueToken(record, body: body), toMethod: record.method)
+        }
+        let issued = await acceptsIssuedToken(DemoRouter.bearerToken(record))
+        return HTTPResponse(router.respond(to: record, issuedTokenValid: issued), toMethod: record.method)
+    }
+
+    private func issueToken(_ record: DemoRequestRecord, body: Data?) -> DemoResponse {
+        tokenIssuer.respond(to: record, body: body, now: Date())
+    }
+
+    private func acceptsIssuedToken(_ token: String?) -> Bool {
+        token.map { tokenIssuer.accepts($0, now: Date()) } ?? false
     }
 
     /// Whichever comes first: the socket listening, or `run()` failing (a port in use, say).

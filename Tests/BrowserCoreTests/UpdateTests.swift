@@ -144,13 +144,13 @@ import TechWolfAPI
 
     @Test func pastingManyIDsStartsOneBatchAndReportsBadOnes() {
         var s = UIFixtures.onEmployee()
-        let ids = (0..<10_000).map { "int-p\($0)" }.joined(separator: "\n") + "\nbad/id\n"
+        let ids = (0..<10_000).map { "int-p\($0)" }.joined(separator: "\n") + "\nbad!id\n# a comment\nE-1001 int-pair\n"
         let effects = keys(&s, .char("a"), .paste(ids), .enter)
         guard case .addInteractions(employee: "E-1001", let batch)? = effects.first else { Issue.record("no batch"); return }
-        #expect(batch.count == 10_000)
-        #expect(s.batch?.total == 10_000)
+        #expect(batch.count == 10_001)
+        #expect(s.batch?.total == 10_001)
         #expect(s.message?.kind == .error)
-        #expect(s.interactionLists["E-1001"]?.ids.count == 10_005)
+        #expect(s.interactionLists["E-1001"]?.ids.count == 10_006)
         let cancel = keys(&s, .escape)
         #expect(cancel.contains { if case .cancelAll = $0 { return true } else { return false } })
     }

@@ -245,3 +245,37 @@ import Testing
         await server.stop()
     }
 }
+
+@Suite(.serialized) struct ProfileCLITests {
+    @Test func aProfileWithATokenCommandConnects() async throws {
+        let server = DemoServer()
+        let base = try await server.start().absoluteString
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("twb-xdg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("twbrowse"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let tokenFile = dir.appendingPathComponent("token").path
+        try DemoServer.demoToken.write(toFile: tokenFile, atomically: true, encoding: .utf8)
+        try """
+            profiles:
+              demo:
+                base_url: \(base)
+                token_command: cat \(tokenFile)
+            """.write(to: dir.appendingPathComponent("twbrowse/config.yaml"), atomically: true, encoding: .utf8)
+        let env = ["XDG_CONFIG_HOME": dir.path]
+        let ping = try await CLITests.run(["--profile", "demo", "ping"], token: nil, extraEnvironment: env)
+        #expect(ping.status == 0, "\(ping.stderr)")
+        let viaEnv = try await CLITests.run(["ping"], token: nil, extraEnvironment: env.merging(["TWBROWSE_PROFILE": "demo"]) { $1 })
+        #expect(viaEnv.status == 0, "\(viaEnv.stderr)")
+        let missing = try await CLITests.run(["--profile", "nope", "ping"], token: nil, extraEnvironment: env)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("known: demo"))
+        let show = try await CLITests.run(["config", "show"], token: nil, extraEnvironment: env)
+        #expect(show.stdout.contains("demo:"))
+        // A malformed file: a warning with line and column, and the tool still works from flags.
+        try "profiles:\n  demo: [\n".write(to: dir.appendingPathComponent("twbrowse/config.yaml"), atomically: true, encoding: .utf8)
+        let broken = try await CLITests.run(["--base-url", base, "ping"], extraEnvironment: env)
+        #expect(broken.status == 0)
+        #expect(broken.stderr.contains("config.yaml: 3:"), "\(broken.stderr)")
+        await server.stop()
+    }
+}

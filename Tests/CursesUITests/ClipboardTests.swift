@@ -5,7 +5,7 @@ import Testing
 @Suite struct ClipboardSequenceTests {
     @Test func plainAndTmuxWrapped() {
         #expect(Clipboard.osc52("int-a1", inTmux: false) == "\u{1B}]52;c;aW50LWEx\u{07}")
-        #expect(Clipboard.osc52("int-a1", inTmux: true) == "\u{1B}Ptmux;\u{1B}\u{1B}]52;c;aW50LWEx\u{07}\u{1B}\\")
+        #expect(Clipboard.osc52("int-a1", inTmux: true) == "\u{1B}]52;c;aW50LWEx\u{07}\u{1B}Ptmux;\u{1B}\u{1B}]52;c;aW50LWEx\u{07}\u{1B}\\")
     }
 
     @Test func hostileTextTravelsAsInertBase64() {

@@ -59,7 +59,7 @@ import Testing
         let transport = ScriptedTransport([ScriptedTransport.json(404, #"[{"title": "404 Not Found", "description": "nope"}]"#)])
         let s = service(transport, clock: clock)
         for _ in 0..<3 {
-            await #expect(throws: APIError.notFound("404 Not Found — nope")) { try await s.interaction(employee: "E-1", interaction: "x") }
+            await #expect(throws: APIError.notFound("nope")) { try await s.interaction(employee: "E-1", interaction: "x") }
         }
         #expect(transport.count == 1)
         clock.advance(31)

@@ -20,6 +20,12 @@ import Testing
         TechWolfService(client: try client(server, timeout: timeout))
     }
 
+    /// The error `GET /version` ends with.
+    static func versionFailure(_ server: RawHTTPServer, timeout: TimeInterval = 10) async throws -> APIError? {
+        let client = try client(server, timeout: timeout)
+        return await failure { () async throws(APIError) in try await client.getJSON(["version"]) }
+    }
+
     /// The error `body` throws, or nil (recorded as an issue) when it succeeds.
     static func failure<T>(_ body: () async throws(APIError) -> T) async -> APIError? {
         do {
@@ -53,7 +59,7 @@ import Testing
     @Test func slowHeadersEndAtTheDeadline() async throws {
         try await RawHTTPServer.with({ _ in .trickleHeaders(interval: 0.2) }) { server in
             let started = Date()
-            let error = await Self.failure { () async throws(APIError) in try await Self.client(server, timeout: 1.5).getJSON(["version"]) }
+            let error = try await Self.versionFailure(server, timeout: 1.5)
             let elapsed = Date().timeIntervalSince(started)
             #expect(error == .timeout(seconds: 1.5))
             #expect(elapsed >= 1.4 && elapsed < 3.5, "took \(elapsed) s")
@@ -63,7 +69,7 @@ import Testing
     @Test func tricklingBodyEndsAtTheDeadline() async throws {
         try await RawHTTPServer.with({ _ in .trickleBody(contentLength: 100_000, interval: 0.2) }) { server in
             let started = Date()
-            let error = await Self.failure { () async throws(APIError) in try await Self.client(server, timeout: 1.5).getJSON(["version"]) }
+            let error = try await Self.versionFailure(server, timeout: 1.5)
             let elapsed = Date().timeIntervalSince(started)
             #expect(error == .timeout(seconds: 1.5))
             #expect(elapsed >= 1.4 && elapsed < 3.5, "took \(elapsed) s")
@@ -73,7 +79,7 @@ import Testing
     @Test func silentServerEndsAtTheDeadline() async throws {
         try await RawHTTPServer.with({ _ in .silence }) { server in
             let started = Date()
-            let error = await Self.failure { () async throws(APIError) in try await Self.client(server, timeout: 1.5).getJSON(["version"]) }
+            let error = try await Self.versionFailure(server, timeout: 1.5)
             let elapsed = Date().timeIntervalSince(started)
             #expect(error == .timeout(seconds: 1.5))
             #expect(elapsed < 3.5, "took \(elapsed) s")
@@ -85,7 +91,7 @@ import Testing
     @Test func connectionResetMidBodyIsANetworkErrorAfterRetries() async throws {
         let partial = Data(#"{"external_id": "int-0001", "interaction_type": "vac"#.utf8)
         try await RawHTTPServer.with({ _ in .resetMidBody(contentLength: 4096, partial: partial) }) { server in
-            let error = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+            let error = try await Self.versionFailure(server)
             guard case .network = error else { Issue.record("expected .network, got \(String(describing: error))"); return }
             let count = server.requests.count
             #expect((1...3).contains(count), "\(count) requests")
@@ -96,7 +102,7 @@ import Testing
     @Test func truncatedBodyIsACleanError() async throws {
         let partial = Data(#"{"external_id": "int-0001", "interaction_type": "vac"#.utf8)
         try await RawHTTPServer.with({ _ in .truncated(contentLength: 4096, partial: partial) }) { server in
-            let error = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+            let error = try await Self.versionFailure(server)
             switch error {
             case .network?, .undecodable?: break
             default: Issue.record("expected .network or .undecodable, got \(String(describing: error))")
@@ -108,7 +114,7 @@ import Testing
     @Test func chunkedBodyOverTheCapIsRefusedQuickly() async throws {
         try await RawHTTPServer.with({ _ in .chunked(totalBytes: 64 << 20, chunkSize: 16 << 10) }) { server in
             let started = Date()
-            let error = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+            let error = try await Self.versionFailure(server)
             #expect(error == .tooLarge(limit: 1 << 20))
             #expect(Date().timeIntervalSince(started) < 3)
             #expect(server.requests.count == 1, "an oversized body is not retried")
@@ -118,7 +124,7 @@ import Testing
     @Test func declaredLengthOverTheCapIsRefusedBeforeTheBody() async throws {
         try await RawHTTPServer.with({ _ in .trickleBody(contentLength: 50 << 20, interval: 0.2) }) { server in
             let started = Date()
-            let error = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+            let error = try await Self.versionFailure(server)
             #expect(error == .tooLarge(limit: 1 << 20))
             #expect(Date().timeIntervalSince(started) < 2)
         }
@@ -127,13 +133,15 @@ import Testing
     // MARK: Bodies that are not what they claim
 
     @Test func invalidUTF8InAStringIsUndecodableWithASanitisedExcerpt() async throws {
-        var body = Data(#"{"external_id": "int-0001", "title": "caf"#.utf8)
+        // Short enough that the whole body, OSC sequence included, falls inside the message's excerpt.
+        var body = Data(#"{"title": "caf"#.utf8)
         body.append(contentsOf: [0xC3, 0x28, 0xFF, 0xFE])
-        body.append(Data(#"", "x": 1, "y": ""#.utf8))
+        body.append(Data(#"", "x": ""#.utf8))
         body.append(contentsOf: [0x1B, 0x5D, 0x30, 0x3B, 0x07])  // an OSC sequence after the broken string
         body.append(Data(#""}"#.utf8))
-        try await RawHTTPServer.with({ _ in .respond(status: 200, headers: [.init("Content-Type", "application/json")], body: body) }) { server in
-            let error = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+        let payload = body
+        try await RawHTTPServer.with({ _ in .respond(status: 200, headers: [.init("Content-Type", "application/json")], body: payload) }) { server in
+            let error = try await Self.versionFailure(server)
             guard case .undecodable(let message)? = error else { Issue.record("expected .undecodable, got \(String(describing: error))"); return }
             #expect(message.contains("UTF-8"), "\(message)")
             #expect(message.contains("\u{FFFD}") || message.contains("<U+"), "the excerpt shows where the bytes were: \(message)")
@@ -143,7 +151,7 @@ import Testing
 
     @Test func emptyOKBodyIsUndecodableWithAClearMessage() async throws {
         try await RawHTTPServer.with({ _ in .respond(status: 200, headers: [.init("Content-Type", "application/json")], body: Data()) }) { server in
-            let error = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+            let error = try await Self.versionFailure(server)
             guard case .undecodable(let message)? = error else { Issue.record("expected .undecodable, got \(String(describing: error))"); return }
             #expect(message == "the server sent an empty body (HTTP 200), expected JSON", "\(message)")
         }
@@ -152,7 +160,7 @@ import Testing
     @Test func htmlBadGatewayIsAOneLineServerError() async throws {
         let page = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body bgcolor=\"white\">\n<center><h1>502 Bad Gateway</h1></center>\n\u{1B}[2J<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
         try await RawHTTPServer.with({ _ in .respond(status: 502, headers: [.init("Content-Type", "text/html")], body: Data(page.utf8)) }) { server in
-            let error = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+            let error = try await Self.versionFailure(server)
             guard case .serverError(502, let message)? = error else { Issue.record("expected .serverError(502), got \(String(describing: error))"); return }
             #expect(!message.contains("<"), "\(message)")
             #expect(!message.contains("\n") && !message.contains("\r"))
@@ -164,7 +172,7 @@ import Testing
     @Test func plainTextErrorWithEscapesIsSanitised() async throws {
         let text = "upstream \u{1B}]52;c;ZXZpbA==\u{07} failed\r\n\u{9B}31m and \u{202E}reversed"
         try await RawHTTPServer.with({ _ in .respond(status: 500, headers: [.init("Content-Type", "text/plain")], body: Data(text.utf8)) }) { server in
-            let error = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+            let error = try await Self.versionFailure(server)
             guard case .serverError(500, _)? = error else { Issue.record("expected .serverError(500), got \(String(describing: error))"); return }
         }
     }
@@ -181,7 +189,7 @@ import Testing
             let service = try Self.service(server)
             let value = try JSONParser.parse(shape)
 
-            do {
+            do throws(APIError) {
                 let record = try await service.interaction(employee: Self.employee, interaction: Self.interaction).value
                 // Lenient for objects: the record is kept, and every rule it breaks is flagged.
                 #expect(value.members != nil, "only an object may decode as a record")
@@ -200,7 +208,7 @@ import Testing
                 #expect(value.members == nil, "an object must decode as a record with warnings, got \(error)")
             }
 
-            do {
+            do throws(APIError) {
                 let employee = try await service.employee(Self.employee).value
                 #expect(value["external_id"]?.stringValue == employee.externalID)
             } catch {
@@ -208,7 +216,7 @@ import Testing
                 guard case .undecodable = error else { Issue.record("employee: \(error)"); return }
             }
 
-            do {
+            do throws(APIError) {
                 let page = try await service.employees(limit: 10).value
                 #expect(value.arrayValue?.isEmpty == true, "only the empty list decodes here, got \(page)")
             } catch {
@@ -216,7 +224,7 @@ import Testing
                 guard case .undecodable = error else { Issue.record("employees: \(error)"); return }
             }
 
-            do {
+            do throws(APIError) {
                 let vacancy = try await service.vacancy("vac-1").value
                 #expect(value.members != nil, "only an object may decode as a vacancy, got \(vacancy)")
             } catch {
@@ -270,7 +278,7 @@ import Testing
             let target = "http://127.0.0.1:\(other.port)/version"
             for status in [301, 302, 303, 307, 308] {
                 try await RawHTTPServer.with({ _ in .respond(status: status, headers: [.init("Location", target)], body: Data()) }) { server in
-                    let error = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+                    let error = try await Self.versionFailure(server)
                     guard case .redirectRefused(status, let shown)? = error else {
                         Issue.record("\(status): expected .redirectRefused, got \(String(describing: error))"); return
                     }
@@ -291,7 +299,7 @@ import Testing
             .respond(status: 302, headers: [.init("Location", "http://127.0.0.1:\(context.port)/version")], body: Data())
         }
         try await RawHTTPServer.with(script) { server in
-            let error = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+            let error = try await Self.versionFailure(server)
             guard case .redirectRefused(302, _)? = error else { Issue.record("expected .redirectRefused, got \(String(describing: error))"); return }
             try await Task.sleep(nanoseconds: 200_000_000)
             #expect(server.requests.count == 1, "the loop was followed \(server.requests.count - 1) time(s)")
@@ -301,7 +309,7 @@ import Testing
     @Test func relativeAndHostileLocationsAreRefusedAndShownSafely() async throws {
         for location in ["/elsewhere", "//127.0.0.1:9/x", "http://127.0.0.1:9/\u{1B}[2J", "ht tp://%%%", ""] {
             try await RawHTTPServer.with({ _ in .respond(status: 302, headers: [.init("Location", location)], body: Data()) }) { server in
-                let error = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+                let error = try await Self.versionFailure(server)
                 guard case .redirectRefused? = error else { Issue.record("\(location.debugDescription): got \(String(describing: error))"); return }
             }
         }
@@ -324,14 +332,14 @@ import Testing
                 return .respond(status: status, headers: [], body: Data(template.replacingOccurrences(of: "%AUTH%", with: auth).utf8))
             }
             try await RawHTTPServer.with(script) { server in
-                _ = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+                _ = try await Self.versionFailure(server)
             }
         }
         let location: @Sendable (RawHTTPServer.Context) -> RawHTTPServer.Action = { context in
             .respond(status: 302, headers: [.init("Location", "not a url \(context.request.headers["authorization"] ?? "")")], body: Data())
         }
         try await RawHTTPServer.with(location) { server in
-            _ = await Self.failure { () async throws(APIError) in try await Self.client(server).getJSON(["version"]) }
+            _ = try await Self.versionFailure(server)
         }
     }
 

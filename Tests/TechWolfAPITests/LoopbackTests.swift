@@ -71,7 +71,7 @@ import Testing
     @Test func wrongTokenIsUnauthorizedWithTheDocumentedMessage() async throws {
         try await Self.withServer { _, url in
             let client = try Self.client(url, token: "not-the-demo-token")
-            await #expect(throws: APIError.unauthorized("401 Unauthorized — OAuth access token is missing, invalid or expired.")) {
+            await #expect(throws: APIError.unauthorized("OAuth access token is missing, invalid or expired.")) {
                 try await client.getJSON(["version"])
             }
         }

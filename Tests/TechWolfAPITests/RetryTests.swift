@@ -33,7 +33,7 @@ import Testing
     @Test func retryAfterBeyondTheDeadlineIsNotAwaited() async {
         let transport = ScriptedTransport([ScriptedTransport.json(429, #"[{"title": "429 Too Many Requests", "description": "slow down"}]"#, headers: ["retry-after": "60"])])
         let sleeper = SleepRecorder()
-        await #expect(throws: APIError.rateLimited("429 Too Many Requests — slow down", retryAfter: 60)) {
+        await #expect(throws: APIError.rateLimited("slow down", retryAfter: 60)) {
             try await Fixtures.client(transport, sleeper: sleeper, timeout: 5).getJSON(["version"])
         }
         #expect(sleeper.sleeps.isEmpty)
@@ -72,7 +72,7 @@ import Testing
 
     @Test func errorBodiesBecomeOneCleanLine() {
         #expect(ErrorBody.message(status: 401, body: Data(#"[{"title": "401 Unauthorized", "description": "OAuth access token is missing, invalid or expired."}]"#.utf8), contentType: "application/json")
-                == "401 Unauthorized — OAuth access token is missing, invalid or expired.")
+                == "OAuth access token is missing, invalid or expired.")
         let html = ErrorBody.message(status: 502, body: Data("<html><body><h1>502 Bad Gateway</h1>\n<p>nginx</p></body></html>".utf8), contentType: "text/html")
         #expect(html.hasPrefix("Bad Gateway (the server sent an HTML page"))
         #expect(!html.contains("\n"))

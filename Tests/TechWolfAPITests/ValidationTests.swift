@@ -114,14 +114,14 @@ import Testing
     }
 
     @Test func loadsFromEnvironmentFileAndCommand() throws {
-        let env = try TokenLoader.load(.environment("TW_TEST_TOKEN"), environment: ["TW_TEST_TOKEN": "env-token-1234"])
+        let env = try TokenLoader.load(.environment("TW_TEST_TOKEN"), environment: ["TW_TEST_TOKEN": "env-token-abcdef-1234"])
         #expect(env.token.lastFour == "1234")
 
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("twb-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("token").path
-        try "file-token-5678\nsecond line\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try "file-token-abcdef-5678\nsecond line\n".write(toFile: file, atomically: true, encoding: .utf8)
         chmod(file, 0o600)
         let fromFile = try TokenLoader.load(.file(file))
         #expect(fromFile.token.lastFour == "5678")
@@ -129,7 +129,7 @@ import Testing
         chmod(file, 0o644)
         #expect(try TokenLoader.load(.file(file)).warnings.first?.contains("chmod 600") == true)
 
-        let fromCommand = try TokenLoader.load(.command("printf 'cmd-token-9012\\nignored'"))
+        let fromCommand = try TokenLoader.load(.command("printf 'cmd-token-abcdef-9012\\nignored'"))
         #expect(fromCommand.token.lastFour == "9012")
     }
 

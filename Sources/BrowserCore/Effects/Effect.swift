@@ -17,6 +17,20 @@ public enum Effect: Sendable {
     case setTheme(String)
     /// Put text on the clipboard; performed by the terminal backend (OSC 52), not the runner.
     case copy(String)
+    /// Load a profile from the config file (its token source may run a command) and connect with it.
+    case switchProfile(String)
+}
+
+/// A profile made ready to connect: the form filled from it, and its theme.
+public struct ProfileSwitch: Sendable {
+    public let name: String
+    public let form: ConnectForm
+    public let theme: Theme?
+    public init(name: String, form: ConnectForm, theme: Theme?) {
+        self.name = name
+        self.form = form
+        self.theme = theme
+    }
 }
 
 public enum EffectResult: Sendable {
@@ -32,5 +46,7 @@ public enum EffectResult: Sendable {
     case cacheStats(CacheStats, announce: Bool)
     case cacheCleared(CacheStats)
     case themeChanged(Theme)
+    case profileLoaded(ProfileSwitch)
+    case profileFailed(String)
     case themeFailed(String)
 }

@@ -9,19 +9,24 @@ public final class EffectRunner: @unchecked Sendable {
     public typealias Post = @Sendable (Event) -> Void
     /// Builds the service for a connection; tests inject a transport here.
     public typealias ServiceFactory = @Sendable (ConnectRequest) -> TechWolfService
+    /// Turns a profile name into a filled-in connect form (reading its token source).
+    public typealias ProfileLoader = @Sendable (String) -> Result<ProfileSwitch, ConfigError>
 
     private let lock = NSLock()
     private let post: Post
     private let makeService: ServiceFactory
+    private let loadProfile: ProfileLoader
     private var service: TechWolfService?
     private var tasks: [RequestID: Task<Void, Never>] = [:]
     private var batch: BatchRun?
     /// Requests in flight at once for a batch: enough to hide latency, few enough to be polite to the API.
     public static let batchConcurrency = 8
 
-    public init(post: @escaping Post, makeService: @escaping ServiceFactory) {
+    public init(post: @escaping Post, makeService: @escaping ServiceFactory,
+                loadProfile: @escaping ProfileLoader = { _ in .failure(ConfigError(message: "no config file with profiles")) }) {
         self.post = post
         self.makeService = makeService
+        self.loadProfile = loadProfile
     }
 
     /// A service already connected (the demo, or options checked by the command line).
@@ -78,6 +83,14 @@ public final class EffectRunner: @unchecked Sendable {
             Task { [post] in
                 await s.cache.clear()
                 post(.result(.cacheCleared(await s.cache.stats)))
+            }
+        case .switchProfile(let name):
+            let load = loadProfile
+            Task { [post] in
+                switch load(name) {
+                case .success(let ready): post(.result(.profileLoaded(ready)))
+                case .failure(let error): post(.result(.profileFailed(error.message)))
+                }
             }
         case .copy:
             // The terminal backend performs it (OSC 52); nothing to do off the UI thread.

@@ -7,9 +7,15 @@ public struct TextField: Equatable, Sendable {
     public private(set) var cursor: Int
     /// The most characters the field takes; a paste beyond it is cut.
     public let limit: Int
+    /// Keeps the line breaks of a paste as a visible "⏎" instead of turning them into spaces.
+    public let keepsLineBreaks: Bool
 
-    public init(_ text: String = "", limit: Int = 4096) {
+    /// What a pasted line break becomes in a field that keeps them.
+    public static let lineBreak: Character = "⏎"
+
+    public init(_ text: String = "", limit: Int = 4096, keepsLineBreaks: Bool = false) {
         self.limit = limit
+        self.keepsLineBreaks = keepsLineBreaks
         self.text = String(text.prefix(limit))
         self.cursor = self.text.count
     }
@@ -23,7 +29,7 @@ public struct TextField: Equatable, Sendable {
             insert(String(c))
         case .paste(let s):
             // One line: newlines and tabs in a paste become spaces (multi-line pastes have their own prompt).
-            insert(String(s.map { $0.isNewline || $0 == "\t" ? " " : $0 }))
+            insert(String(s.map { $0.isNewline ? (keepsLineBreaks ? Self.lineBreak : " ") : ($0 == "\t" ? " " : $0) }))
         case .left: cursor = max(0, cursor - 1)
         case .right: cursor = min(text.count, cursor + 1)
         case .home, .ctrl("a"): cursor = 0

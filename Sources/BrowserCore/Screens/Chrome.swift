@@ -26,7 +26,7 @@ enum Chrome {
 
     static func header(_ state: AppState, into frame: inout Frame) {
         frame.fill(y: 0, role: .header)
-        let used = frame.put(" twbrowse ", x: 0, y: 0, role: .header)
+        let used = frame.put(" twbrowse " + (state.profileName.map { "[\($0)] " } ?? ""), x: 0, y: 0, role: .header)
         let right = "? help "
         let rightWidth = TextWidth.of(right)
         let room = max(0, frame.width - used - rightWidth - 2)
@@ -67,20 +67,26 @@ enum Chrome {
         let stats = state.cacheStats
         parts.append("cache \(stats.hits)h/\(stats.misses)m")
         let left = " " + parts.joined(separator: "  ")
-        let used = frame.put(left, x: 0, y: y, role: .statusBar)
-        if let message = state.message {
-            let role: Role
-            switch message.kind {
-            case .error: role = .error
-            case .warning: role = .warning
-            case .success: role = .success
-            case .info: role = .statusBar
-            }
-            let text = message.text + " "
-            let room = frame.width - used - 2
-            guard room > 8 else { return }
-            let w = min(TextWidth.of(text), room)
-            frame.put(text, x: frame.width - w, y: y, role: role, maxWidth: w)
+        guard let message = state.message else {
+            frame.put(left, x: 0, y: y, role: .statusBar)
+            return
+        }
+        let role: Role
+        switch message.kind {
+        case .error: role = .error
+        case .warning: role = .warning
+        case .success: role = .success
+        case .info: role = .statusBar
+        }
+        let text = message.text + " "
+        let leftWidth = TextWidth.of(left)
+        if leftWidth + 2 + TextWidth.of(text) <= frame.width {
+            frame.put(left, x: 0, y: y, role: .statusBar)
+            frame.put(text, x: frame.width - TextWidth.of(text), y: y, role: role)
+        } else {
+            // A message that does not fit beside the connection takes the whole bar until it expires:
+            // a cut-off error is worse than a moment without the connection details.
+            frame.put(" " + text, x: 0, y: y, role: role)
         }
     }
 

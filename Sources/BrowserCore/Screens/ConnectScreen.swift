@@ -7,9 +7,12 @@ enum ConnectScreen {
 
     static func draw(_ state: AppState, area: BodyArea, into frame: inout Frame) {
         let form = state.form
-        var y = area.top + 1
+        // Short terminals get one row per field, with the focused field's message below the form, so the
+        // field being edited and its error are always on screen.
+        let compact = area.height < 16
+        var y = area.top + (compact ? 0 : 1)
         frame.put("Connect to a TechWolf tenant", x: 2, y: y, role: .accent)
-        y += 2
+        y += compact ? 1 : 2
         let fieldX = 2 + labelWidth + 1
         let fieldWidth = max(10, min(60, frame.width - fieldX - 2))
         for field in ConnectForm.Field.allCases {
@@ -31,6 +34,11 @@ enum ConnectScreen {
                 frame.put(view.text, x: fieldX + 1, y: y, role: .input, maxWidth: fieldWidth - 2, ellipsis: false)
                 if focused { frame.cursor = (fieldX + 1 + view.cursorColumn, y) }
             }
+            if compact {
+                if form.errors[field] != nil { frame.put("✗", x: 1, y: y, role: .error) }
+                y += 1
+                continue
+            }
             if let error = form.errors[field] {
                 frame.put("✗ " + TerminalText.sanitize(error), x: fieldX, y: y + 1, role: .error, maxWidth: frame.width - fieldX - 1)
             } else if let hint = hint(field, value.text, state) {
@@ -38,7 +46,22 @@ enum ConnectScreen {
             }
             y += 2
         }
-        y += 1
+        if compact, !state.connecting, form.generalError == nil {
+            let focus = form.focus
+            let message = form.errors[focus].map { "✗ \(focus.label): " + TerminalText.sanitize($0) }
+                ?? form.errors.sorted { $0.key.rawValue < $1.key.rawValue }.first.map { "✗ \($0.key.label): " + TerminalText.sanitize($0.value) }
+                ?? hint(focus, form.value(focus), state)
+            if let message, y < area.bottom {
+                // Wrapped over the rows that are left.
+                for (i, line) in RecordLayout.wrap(StyledLine(segments: [(message, form.errors.isEmpty ? .muted : .error)]),
+                                                   width: frame.width - 4, indent: 2).enumerated() where y + i < area.bottom {
+                    var x = 2
+                    for (text, role) in line.segments { x += frame.put(text, x: x, y: y + i, role: role) }
+                }
+            }
+            return
+        }
+        y += compact ? 0 : 1
         if state.connecting {
             frame.put("\(Chrome.spinner[state.spinnerFrame % 4]) checking the token with GET /version… (Esc cancels)", x: 2, y: min(y, area.bottom - 1), role: .accent)
         } else if let general = form.generalError {

@@ -113,7 +113,8 @@ enum EmployeeScreen {
         if let batch = state.batch, batch.employee == id {
             let label = " \(batch.done)/\(batch.total)" + (batch.failed > 0 ? " (\(batch.failed) failed)" : "") + " · Esc cancels"
             let barWidth = max(10, min(40, frame.width - TextWidth.of(label) - 4))
-            let filled = batch.total == 0 ? 0 : Int((Double(batch.done) / Double(batch.total) * Double(barWidth)).rounded(.down))
+            let fraction = batch.total == 0 ? 0 : min(1, max(0, Double(batch.done) / Double(batch.total)))
+            let filled = Int((fraction * Double(barWidth)).rounded(.down))
             frame.put("[", x: 1, y: y, role: .muted)
             frame.put(String(repeating: "█", count: filled), x: 2, y: y, role: .progress)
             frame.put(String(repeating: "░", count: barWidth - filled), x: 2 + filled, y: y, role: .muted)

@@ -60,8 +60,12 @@ enum EmployeesScreen {
             parts.append("loaded \(d.loadedFromServer)" + (d.nextOffset == nil ? " (all)" : ""))
         }
         let extra = d.rows.count - d.loadedFromServer
-        if extra > 0 { parts.append("\(extra) more from the worklist and this session") }
-        if !state.employeesFilter.isEmpty { parts.append("filter \"\(TerminalText.sanitize(state.employeesFilter))\": \(shown) match") }
+        if extra > 0 { parts.append("+\(extra) from the worklist or looked up") }
+        if !state.employeesFilter.isEmpty {
+            // Shown first: on a narrow terminal the rest of the footer is cut.
+            let of = d.nextOffset == nil ? "" : " of the \(d.rows.count) loaded"
+            parts.insert("/\(TerminalText.sanitize(state.employeesFilter)): \(shown) match\(shown == 1 ? "" : "es")\(of)", at: 0)
+        }
         if state.loadingPage { parts.append("loading more…") }
         let hint = Table.scrollHint(above: range.lowerBound, below: max(0, shown - range.upperBound))
         if !hint.isEmpty { parts.append(hint) }

@@ -21,6 +21,7 @@ enum HelpContent {
         out.append(StyledLine(segments: [("Commands (after :)", .header)]))
         for (command, help) in [(":q", "Quit"), (":employee ID", "Open any employee"), (":interaction EMP INT", "Open any record"),
                                 (":theme NAME", "Switch theme: " + Theme.bundledNames.joined(separator: ", ")),
+                                (":profile NAME", "Switch to a profile from the config file (drops the cache)"),
                                 (":connect", "Change tenant, region or token"), (":cache", "Show cache statistics"),
                                 (":cache clear", "Empty the cache")] {
             out.append(StyledLine(segments: [(TextWidth.fit(command, columns: 22), .keyHintKey), (help, .text)]))
@@ -28,12 +29,17 @@ enum HelpContent {
         return out
     }
 
-    static var lineCount: Int { lines.count }
+    /// The lines wrapped to the screen, so no help text is cut off.
+    static func lines(width: Int) -> [StyledLine] {
+        lines.flatMap { RecordLayout.wrap($0, width: max(10, width - 3), indent: keyColumn) }
+    }
+
+    static func lineCount(width: Int) -> Int { lines(width: width).count }
 }
 
 enum HelpScreen {
     static func draw(scroll: Int, state: AppState, area: BodyArea, into frame: inout Frame) {
-        let lines = HelpContent.lines
+        let lines = HelpContent.lines(width: frame.width)
         let start = max(0, min(scroll, max(0, lines.count - area.height)))
         for (offset, line) in lines.dropFirst(start).prefix(area.height).enumerated() {
             var x = 2

@@ -52,6 +52,11 @@ public struct AppState: Sendable {
     public var employeesFilter = ""
     public var employeePositions: [String: ListPosition] = [:]
     public var employeeFilters: [String: String] = [:]
+    /// Records opened with `:interaction` that were not known before: dropped from the employee's list
+    /// again if the server does not know them either.
+    public var lookedUp: Set<InteractionKey> = []
+    /// `G`/End pressed while more pages may come: the selection follows the end as they arrive.
+    public var followEnd = false
     public var recordScroll = 0
     public var showJSON = false
 
@@ -62,6 +67,8 @@ public struct AppState: Sendable {
     public var message: StatusMessage?
     public var cacheStats = CacheStats()
     public var themeName = "default"
+    /// The config profile in use, shown in the header.
+    public var profileName: String?
     public var now = Date()
     /// For "local time" on the record screen; fixed in tests so snapshots do not depend on the machine.
     public var timeZone = TimeZone.current
@@ -121,9 +128,9 @@ public struct AppState: Sendable {
         guard !employeesFilter.isEmpty else { return rows }
         let needle = employeesFilter.lowercased()
         return rows.filter { row in
+            // Only what the list shows, so every match can be seen to match.
             row.id.lowercased().contains(needle)
                 || (row.employee?.assignedPosition?.lowercased().contains(needle) ?? false)
-                || (row.employee?.organisationalUnit?.lowercased().contains(needle) ?? false)
         }
     }
 

@@ -6,8 +6,28 @@ enum Batch {
     static let maxIDs = 20_000
 
     static func add(_ text: String, employee: String, _ state: inout AppState) -> [Effect] {
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," || $0 == ";" || $0.isNewline })
-        guard !words.isEmpty else { return [] }
+        // Line by line, in the worklist format `check` reads: `EMP INT` (or `EMP,INT`, `EMP/INT`) pairs, bare
+        // interaction IDs (several to a line), blank lines and # comments.
+        var words: [Substring] = []
+        var otherEmployees: [(String, String)] = []
+        for line in text.split(omittingEmptySubsequences: true, whereSeparator: { $0.isNewline || $0 == TextField.lineBreak }) {
+            let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let parts = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," || $0 == ";" || $0 == "/" })
+            if parts.count == 2, parts[0] == employee[...] {
+                words.append(parts[1])
+            } else if parts.count == 2, state.directory.row(String(parts[0])) != nil,
+                      (try? Validators.externalID(String(parts[1]), field: "interaction ID")) != nil {
+                otherEmployees.append((String(parts[0]), String(parts[1])))
+            } else {
+                words += parts
+            }
+        }
+        for (other, id) in otherEmployees { state.interactionLists[other, default: InteractionList()].add(id) }
+        guard !words.isEmpty else {
+            if !otherEmployees.isEmpty { state.show("\(otherEmployees.count) pair\(otherEmployees.count == 1 ? "" : "s") added to other employees") }
+            return []
+        }
         guard words.count <= maxIDs else {
             state.show("\(words.count) IDs pasted; at most \(maxIDs) at once", .error)
             return []
@@ -18,10 +38,8 @@ enum Batch {
         var seen: Set<String> = []
         for word in words {
             let raw = String(word)
-            // "EMP/INT" pairs from a worklist are accepted when EMP is this employee.
-            let candidate = raw.hasPrefix(employee + "/") ? String(raw.dropFirst(employee.count + 1)) : raw
             do {
-                let id = try Validators.externalID(candidate, field: "interaction ID")
+                let id = try Validators.externalID(raw, field: "interaction ID")
                 if seen.insert(id).inserted { valid.append(id) }
             } catch {
                 invalid += 1
@@ -39,17 +57,17 @@ enum Batch {
             }
         }
         state.interactionLists[employee] = list
-        if invalid > 0 {
-            state.show("\(invalid) ID\(invalid == 1 ? "" : "s") refused — \(firstProblem ?? "")", .error)
-        }
+        let refusal = invalid > 0 ? "\(invalid) refused (\(firstProblem ?? ""))" : nil
+        if let refusal { state.show(refusal, .error) }
         guard !toFetch.isEmpty else {
             if invalid == 0 { state.show("already known") }
             return []
         }
         if let running = state.batch, running.employee == employee {
-            state.batch = BatchProgress(employee: employee, total: running.total + toFetch.count, done: running.done, failed: running.failed)
+            state.batch = BatchProgress(employee: employee, total: running.total + toFetch.count, done: running.done, failed: running.failed,
+                                        refused: running.refused + invalid, firstRefusal: running.firstRefusal ?? refusal)
         } else {
-            state.batch = BatchProgress(employee: employee, total: toFetch.count, done: 0, failed: 0)
+            state.batch = BatchProgress(employee: employee, total: toFetch.count, done: 0, failed: 0, refused: invalid, firstRefusal: refusal)
         }
         return [.addInteractions(employee: employee, ids: toFetch)]
     }

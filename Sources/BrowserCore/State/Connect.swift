@@ -74,7 +74,7 @@ enum Connect {
 
 /// The `:` command line.
 enum Commands {
-    static let names = ["q", "quit", "employee", "interaction", "theme", "connect", "cache", "help"]
+    static let names = ["q", "quit", "employee", "interaction", "theme", "profile", "connect", "cache", "help"]
 
     static func run(_ line: String, _ state: inout AppState) -> [Effect] {
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
@@ -91,6 +91,8 @@ enum Commands {
             guard args.count == 1 else { state.show("usage: :employee ID", .error); return [] }
             do {
                 let id = try Validators.externalID(args[0], field: "employee ID")
+                // A jump, not a step deeper: the breadcrumb reads employees › ID.
+                state.stack = [.employees]
                 return Navigation.openEmployee(id, &state)
             } catch {
                 state.show("\(error.field) \(error.message)", .error)
@@ -101,7 +103,10 @@ enum Commands {
             do {
                 let e = try Validators.externalID(args[0], field: "employee ID")
                 let i = try Validators.externalID(args[1], field: "interaction ID")
-                return Navigation.openRecord(InteractionKey(employee: e, interaction: i), &state)
+                let key = InteractionKey(employee: e, interaction: i)
+                if !(state.interactionLists[e]?.ids.contains(i) ?? false) { state.lookedUp.insert(key) }
+                state.stack = [.employees]
+                return Navigation.openEmployee(e, &state) + Navigation.openRecord(key, &state)
             } catch {
                 state.show("\(error.field) \(error.message)", .error)
                 return []
@@ -113,6 +118,9 @@ enum Commands {
             if state.screen != .connect { state.stack.append(.connect) }
             state.form.focus = .tenant
             return []
+        case "profile":
+            guard args.count == 1 else { state.show("usage: :profile NAME (see twbrowse config show)", .error); return [] }
+            return [.switchProfile(args[0])]
         case "cache":
             if args == ["clear"] { return [.clearCache] }
             guard args.isEmpty else { state.show("usage: :cache  or  :cache clear", .error); return [] }

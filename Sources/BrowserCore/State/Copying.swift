@@ -52,7 +52,8 @@ enum Copying {
             state.show("\(what) is \(bytes / 1024) KiB, too large for the terminal clipboard (max \(maxBytes / 1024) KiB)", .error)
             return []
         }
-        state.show("copied \(what) (\(bytes) bytes)", .success)
+        // The terminal gives no receipt for OSC 52: say what was sent, not that it arrived.
+        state.show("copied \(what) to the clipboard (\(bytes) bytes, OSC 52)", .success)
         return [.copy(text)]
     }
 }

@@ -23,6 +23,7 @@ enum Keys {
     }
 
     static func perform(_ action: ActionID, _ state: inout AppState) -> [Effect] {
+        state.followEnd = action == .bottom && state.screen == .employees && state.directory.nextOffset != nil
         switch action {
         case .moveUp: Navigation.move(&state, by: -1)
         case .moveDown: return Navigation.move(&state, by: 1)
@@ -48,7 +49,7 @@ enum Keys {
         case .refresh: return Navigation.refresh(&state)
         case .redraw: break
         case .addInteractions:
-            if case .employee = state.screen { state.overlay = .addIDs(TextField("", limit: 2 << 20)) }
+            if case .employee = state.screen { state.overlay = .addIDs(TextField("", limit: 2 << 20, keepsLineBreaks: true)) }
         case .toggleJSON:
             state.showJSON.toggle()
             state.recordScroll = 0
@@ -86,7 +87,7 @@ enum Overlays {
             case .bottom: s = Int.max / 2
             default: break
             }
-            state.overlay = .help(scroll: max(0, min(s, HelpContent.lineCount - 1)))
+            state.overlay = .help(scroll: max(0, min(s, HelpContent.lineCount(width: state.width) - 1)))
             return []
 
         case .command(var field):

@@ -65,7 +65,7 @@ enum Navigation {
     /// Pages in more employees when the selection nears the end of what is loaded.
     static func loadMoreIfNeeded(_ state: inout AppState) -> [Effect] {
         guard state.connection != nil, !state.loadingPage, let offset = state.directory.nextOffset,
-              state.employeesFilter.isEmpty,
+              state.employeesFilter.isEmpty || state.followEnd,
               state.employeesPosition.selected >= state.directory.rows.count - listRows(state) else { return [] }
         state.loadingPage = true
         let id = state.startRequest("employees")

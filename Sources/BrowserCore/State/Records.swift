@@ -102,6 +102,10 @@ public struct InteractionList: Sendable {
     public mutating func add(_ id: String) {
         if seen.insert(id).inserted { ids.append(id) }
     }
+
+    public mutating func remove(_ id: String) {
+        if seen.remove(id) != nil { ids.removeAll { $0 == id } }
+    }
 }
 
 /// A batch of interaction IDs being added on the employee screen.
@@ -110,4 +114,7 @@ public struct BatchProgress: Sendable, Equatable {
     public var total: Int
     public var done: Int
     public var failed: Int
+    /// Pasted words that were not valid IDs, kept for the closing message.
+    public var refused = 0
+    public var firstRefusal: String?
 }

@@ -26,6 +26,7 @@ enum Results {
                 state.directory.serverCount = page.count ?? state.directory.serverCount
                 let more = page.items.count >= AppState.pageSize && (page.count.map { offset + page.items.count < $0 } ?? true)
                 state.directory.nextOffset = more ? offset + page.items.count : nil
+                if state.followEnd { state.employeesPosition.selected = state.visibleEmployees.count - 1 }
                 Navigation.clampPositions(&state)
                 // The selection may still be near the end (a tall terminal): keep paging.
                 return Navigation.loadMoreIfNeeded(&state)
@@ -57,6 +58,9 @@ enum Results {
                 return []
             case .failure(let error):
                 state.records[key] = .failed(error)
+                if case .notFound = error, state.lookedUp.remove(key) != nil {
+                    state.interactionLists[key.employee]?.remove(key.interaction)
+                }
                 // Batch members report in the progress line, not one message each.
                 return request == nil ? unauthorizedOnly(error, &state) : failed(error, what: "interaction \(key.interaction)", &state)
             }
@@ -78,6 +82,7 @@ enum Results {
             return []
 
         case .batchFinished(let employee, let done, let failedCount, let cancelled):
+            let refusal = state.batch?.employee == employee ? state.batch?.firstRefusal : nil
             if state.batch?.employee == employee { state.batch = nil }
             if cancelled {
                 for iid in state.interactionLists[employee]?.ids ?? [] {
@@ -85,8 +90,9 @@ enum Results {
                     if state.records[key]?.isLoading == true { state.records[key] = nil }
                 }
                 state.show("stopped after \(done) of the interactions", .warning)
-            } else if failedCount > 0 {
-                state.show("\(done - failedCount) loaded, \(failedCount) failed", .warning)
+            } else if failedCount > 0 || refusal != nil {
+                let parts = ["\(done - failedCount) loaded", failedCount > 0 ? "\(failedCount) failed" : nil, refusal].compactMap { $0 }
+                state.show(parts.joined(separator: ", "), .warning)
             }
             return [.refreshCacheStats(announce: false)]
 
@@ -108,6 +114,21 @@ enum Results {
             return []
 
         case .themeFailed(let message):
+            state.show(message, .error)
+            return []
+
+        case .profileLoaded(let ready):
+            state.profileName = ready.name
+            if let theme = ready.theme { state.themeName = theme.name }
+            let stack = state.stack
+            state.form = ready.form
+            // Connect from where the user is; on success the data of the old tenant is dropped.
+            let effects = Connect.submit(&state)
+            if state.form.errors.isEmpty { state.stack = stack.last == .connect ? stack : stack + [.connect] }
+            state.show("profile \(ready.name)")
+            return effects
+
+        case .profileFailed(let message):
             state.show(message, .error)
             return []
         }

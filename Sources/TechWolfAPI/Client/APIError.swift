@@ -102,8 +102,10 @@ enum ErrorBody {
             var parts: [String] = []
             let items: [JSONValue] = json.arrayValue ?? [json]
             for item in items.prefix(3) {
-                let title = item["title"]?.stringValue
+                let rawTitle = item["title"]?.stringValue
                 let description = item["description"]?.stringValue ?? item["detail"]?.stringValue ?? item["message"]?.stringValue
+                // "404 Not Found" repeats what the message's prefix already says.
+                let title = rawTitle.flatMap { t in t.first?.isNumber == true && t.count > 4 && t.dropFirst(3).hasPrefix(" ") ? nil : t }
                 switch (title, description) {
                 case let (t?, d?): parts.append("\(t) — \(d)")
                 case let (t?, nil): parts.append(t)

@@ -62,10 +62,11 @@ public final class TechWolfClient: Sendable {
     /// GET a path and parse the 2xx body as JSON.
     public func getJSON(_ segments: [String], query: [URLQueryItem] = []) async throws(APIError) -> NetworkJSON {
         let (response, duration, attempts) = try await send(segments, query: query)
+        if response.body.isEmpty { throw .undecodable("the server sent an empty body (HTTP \(response.status)), expected JSON") }
         do {
             return NetworkJSON(json: try JSONParser.parse(response.body), duration: duration, attempts: attempts)
         } catch let error as JSONParseError {
-            let start = String(decoding: response.body.prefix(60), as: UTF8.self)
+            let start = String(decoding: Self.redacting(configuration.token, in: response.body).prefix(60), as: UTF8.self)
             throw .undecodable("not valid JSON (\(error.message) at byte \(error.offset) of \(response.body.count)); it starts with \"\(TerminalText.excerpt(start, limit: 60))\"")
         } catch {
             throw .undecodable("not valid JSON")
@@ -108,7 +109,9 @@ public final class TechWolfClient: Sendable {
                 case .cancelled: throw Task.isCancelled ? .cancelled : .timeout(seconds: config.timeout)
                 case .tooLarge(let limit): throw .tooLarge(limit: limit)
                 case .redirectRefused(let status, let location):
-                    throw .redirectRefused(status: status, target: Self.describeTarget(location))
+                    throw .redirectRefused(status: status, target: Self.describeTarget(location.map {
+                        String(decoding: Self.redacting(config.token, in: Data($0.utf8)), as: UTF8.self)
+                    }))
                 case .network(let message):
                     if attempt < config.retry.maxAttempts,
                        try await wait(config.retry.delay(afterAttempt: attempt, retryAfter: nil), before: deadline) {
@@ -125,8 +128,24 @@ public final class TechWolfClient: Sendable {
                try await wait(config.retry.delay(afterAttempt: attempt, retryAfter: retryAfter), before: deadline) {
                 continue
             }
-            throw Self.error(for: response, retryAfter: retryAfter)
+            let redacted = HTTPResponseData(status: response.status, headers: response.headers,
+                                            body: Self.redacting(config.token, in: response.body))
+            throw Self.error(for: redacted, retryAfter: retryAfter)
         }
+    }
+
+    /// The bytes with every copy of the token replaced: servers and proxies that echo the request's
+    /// Authorization header into a body or a Location must not put the token into an error message.
+    static func redacting(_ token: AccessToken, in data: Data) -> Data {
+        let secret = Data(token.authorizationHeader.utf8.dropFirst("Bearer ".utf8.count))
+        let replacement = Data("[redacted token]".utf8)
+        var out = Data(data)
+        var from = out.startIndex
+        while let found = out.range(of: secret, in: from..<out.endIndex) {
+            out.replaceSubrange(found, with: replacement)
+            from = found.lowerBound + replacement.count
+        }
+        return out
     }
 
     /// Sleeps when the wait ends before the deadline; returns false (no sleep) when it would not.

@@ -19,8 +19,9 @@ public struct AccessToken: Sendable, Equatable, CustomStringConvertible, CustomD
     /// The value for the `Authorization` header.
     public var authorizationHeader: String { "Bearer " + value }
 
-    /// The last four characters, the most that is ever shown.
-    public var lastFour: String { String(value.suffix(4)) }
+    /// The last four characters, the most that is ever shown — and none of a short token, where four
+    /// would give away too much of it.
+    public var lastFour: String { value.count >= 16 ? String(value.suffix(4)) : "" }
 
     /// `…abcd`, for status bars and forms.
     public var masked: String { "…" + lastFour }

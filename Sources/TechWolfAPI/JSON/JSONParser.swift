@@ -200,9 +200,10 @@ public struct JSONParser {
                                 let value = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
                                 scalars.append(Unicode.Scalar(value)!)
                             } else {
-                                // A lone high surrogate followed by something else: keep both as replacement/actual.
+                                // A lone high surrogate followed by another escape: replace the surrogate, and read
+                                // that escape again on its own, since it may itself start a pair.
                                 scalars.append("\u{FFFD}")
-                                scalars.append(Unicode.Scalar(UInt32(low)) ?? "\u{FFFD}")
+                                index -= 6
                             }
                         } else {
                             scalars.append("\u{FFFD}")

@@ -4,7 +4,9 @@ import Foundation
 public enum RelativeTime {
     /// "45 s", "12 min", "3 h 5 min", "4 days", "2 months", "3 years".
     public static func duration(_ seconds: TimeInterval) -> String {
-        let s = Int(seconds.rounded())
+        // Spans come from servers and tokens (Retry-After: 9223372036854775807, a JWT exp of 1e300): clamp
+        // before converting, because Int(Double) traps on NaN and beyond Int's range.
+        let s = Int(seconds.isNaN ? 0 : min(max(seconds, -1e15), 1e15).rounded())
         switch s {
         case ..<60: return "\(s) s"
         case ..<3600: return "\(s / 60) min"

@@ -1,12 +1,16 @@
 import Foundation
 
-/// One GET as the client wants it sent.
+/// One request as the client wants it sent: a GET for the API, a POST with a body for the token endpoint.
 public struct HTTPRequestSpec: Sendable {
     public var url: URL
     public var headers: [String: String]
-    public init(url: URL, headers: [String: String]) {
+    public var method: String
+    public var body: Data?
+    public init(url: URL, headers: [String: String], method: String = "GET", body: Data? = nil) {
         self.url = url
         self.headers = headers
+        self.method = method
+        self.body = body
     }
 }
 

@@ -46,7 +46,8 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
 
     public func send(_ spec: HTTPRequestSpec, timeout: TimeInterval) async throws(TransportFailure) -> HTTPResponseData {
         var request = URLRequest(url: spec.url)
-        request.httpMethod = "GET"
+        request.httpMethod = spec.method
+        request.httpBody = spec.body
         // URLSession's timeout is an idle timeout in whole seconds; the real deadline is the timer below.
         request.timeoutInterval = max(1, timeout.rounded(.up))
         for (name, value) in spec.headers { request.setValue(value, forHTTPHeaderField: name) }

@@ -14,7 +14,9 @@ public struct APIOrigin: Sendable, Hashable, CustomStringConvertible {
     public static func techWolf(tenant: String, region: String) throws(ValidationError) -> APIOrigin {
         let t = try Validators.tenant(tenant)
         let r = try Validators.region(region)
-        return APIOrigin(scheme: "https", host: "\(t).\(r).techwolf.ai", port: nil, basePath: "", tenantRegion: "\(t).\(r)")
+        // Lower-cased like every other host here: `contains` compares lower-cased hosts, so `Company_XYZ`
+        // must not make every request look as if it left the origin.
+        return APIOrigin(scheme: "https", host: "\(t).\(r).techwolf.ai".lowercased(), port: nil, basePath: "", tenantRegion: "\(t).\(r)")
     }
 
     public static func baseURL(_ raw: String) throws(ValidationError) -> APIOrigin {
@@ -22,6 +24,12 @@ public struct APIOrigin: Sendable, Hashable, CustomStringConvertible {
         guard let components = URLComponents(string: raw), let scheme = components.scheme?.lowercased(),
               let host = components.host, !host.isEmpty else {
             throw ValidationError(field: field, message: "is not an absolute URL like https://host or http://127.0.0.1:8080")
+        }
+        // The host as typed, before percent-decoding: `a%2fb` or `a%40b` would decode to a host that cannot be
+        // put back into a URL, and `bücher` would be rewritten to punycode, so the request would not go where
+        // the origin says. Only plain ASCII names and bracketed IPv6 literals are accepted.
+        if !isPlainHost(components.percentEncodedHost ?? "") {
+            throw ValidationError(field: field, message: "has a host that is not a plain ASCII name or IPv6 address (letters, digits, '.', '-', '_'; use the punycode form of an international name)")
         }
         if components.user != nil || components.password != nil {
             throw ValidationError(field: field, message: "must not contain a user name or password")
@@ -41,6 +49,14 @@ public struct APIOrigin: Sendable, Hashable, CustomStringConvertible {
         var bareHost = host.lowercased()
         if bareHost.hasPrefix("[") && bareHost.hasSuffix("]") { bareHost = String(bareHost.dropFirst().dropLast()) }
         return APIOrigin(scheme: scheme, host: bareHost, port: components.port, basePath: path, tenantRegion: nil)
+    }
+
+    private static func isPlainHost(_ host: String) -> Bool {
+        let scalars = host.unicodeScalars
+        if host.hasPrefix("[") && host.hasSuffix("]") && scalars.count > 2 {
+            return scalars.dropFirst().dropLast().allSatisfy { $0 == ":" || $0 == "." || $0.properties.isASCIIHexDigit }
+        }
+        return !scalars.isEmpty && scalars.allSatisfy { Validators.isIDCharacter($0) || $0 == "." }
     }
 
     /// 127.0.0.0/8, ::1 and localhost. Other names that resolve to loopback are not trusted: resolution can change.

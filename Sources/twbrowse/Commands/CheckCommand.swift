@@ -21,7 +21,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Connection") var ownConnection: ConnectionOptions
     @ParentCommand var root: TWBrowse
-    var connection: ConnectionOptions { ownConnection.merged(over: root.connection) }
+    var connection: ConnectionOptions { get throws { try ownConnection.merged(over: root.connection).applyingProfile() } }
 
     @Option(name: .customLong("ids-file"), help: ArgumentHelp("File of pairs, or - for standard input.", valueName: "FILE|-"))
     var idsFile: String

@@ -26,6 +26,12 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("token-command"), help: ArgumentHelp("Run this command once and use the first line it prints as the token.", valueName: "CMD"))
     var tokenCommand: String?
 
+    @Option(name: .customLong("token-env"), help: ArgumentHelp("Read the token from this environment variable instead of TECHWOLF_TOKEN.", valueName: "NAME"))
+    var tokenEnv: String?
+
+    @Option(help: ArgumentHelp("Use a profile from the config file (env TWBROWSE_PROFILE); see `twbrowse config`.", valueName: "NAME"))
+    var profile: String?
+
     @Option(name: .customLong("cache-ttl"), help: ArgumentHelp("How long fetched records stay fresh in the in-memory cache, in seconds (default 300).", valueName: "SECONDS"))
     var cacheTTL: Double?
 
@@ -39,15 +45,15 @@ struct ConnectionOptions: ParsableArguments {
         if let cacheTTL, !(cacheTTL >= 0) || !cacheTTL.isFinite {
             throw ValidationError("--cache-ttl must be 0 or more seconds")
         }
-        if tokenFile != nil && tokenCommand != nil {
-            throw ValidationError("give either --token-file or --token-command, not both")
+        if [tokenFile, tokenCommand, tokenEnv].compactMap({ $0 }).count > 1 {
+            throw ValidationError("give one of --token-file, --token-command and --token-env")
         }
     }
 
     var tokenSource: TokenSource {
         if let tokenFile { return .file(tokenFile) }
         if let tokenCommand { return .command(tokenCommand) }
-        return .environment(TokenSource.defaultVariable)
+        return .environment(tokenEnv ?? TokenSource.defaultVariable)
     }
 
     /// The origin from options, then the environment. Invalid values fail here, before any request.
@@ -118,10 +124,12 @@ extension ConnectionOptions {
         m.baseURL = baseURL ?? parent.baseURL
         m.apiVersion = apiVersion ?? parent.apiVersion
         m.timeout = timeout ?? parent.timeout
-        if tokenFile == nil && tokenCommand == nil {
+        if tokenFile == nil && tokenCommand == nil && tokenEnv == nil {
             m.tokenFile = parent.tokenFile
             m.tokenCommand = parent.tokenCommand
+            m.tokenEnv = parent.tokenEnv
         }
+        m.profile = profile ?? parent.profile
         m.cacheTTL = cacheTTL ?? parent.cacheTTL
         m.logFile = logFile ?? parent.logFile
         return m

@@ -15,7 +15,12 @@ struct DemoServerCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Also write the data set's (employee, interaction) pairs to this file, in the format `check --ids-file` reads.", valueName: "FILE"))
     var worklist: String?
 
+    /// The browser's own `--worklist` has the same name and ArgumentParser hands the value to the parent
+    /// command, so both are read.
+    @ParentCommand var root: TWBrowse
+
     func run() async throws {
+        let worklist = self.worklist ?? root.worklist
         let server = DemoServer(port: port)
         let url: URL
         do {

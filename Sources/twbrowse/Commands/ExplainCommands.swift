@@ -1,4 +1,5 @@
 import ArgumentParser
+import BrowserCore
 import CursesUI
 import Foundation
 import TechWolfAPI
@@ -34,10 +35,11 @@ struct DoctorCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Connection") var ownConnection: ConnectionOptions
     @ParentCommand var root: TWBrowse
-    var connection: ConnectionOptions { ownConnection.merged(over: root.connection) }
+    var connection: ConnectionOptions { get throws { try ownConnection.merged(over: root.connection).applyingProfile() } }
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
+        let connection = try self.connection
         var failures = 0
         func section(_ title: String) { print("\n\(title)") }
         func line(_ label: String, _ value: String, ok: Bool = true) {
@@ -50,6 +52,14 @@ struct DoctorCommand: AsyncParsableCommand {
         for (label, value) in TerminalReport.lines(environment: env) {
             line(label, value, ok: !value.hasPrefix("not possible"))
         }
+
+        section("Config")
+        let configPath = ProfileConfig.path(environment: env)
+        let loaded = ConfigFile.load(environment: env)
+        line("file", configPath + (FileManager.default.fileExists(atPath: configPath) ? "" : " (none)"), ok: loaded.problem == nil)
+        if let problem = loaded.problem { line("problem", problem, ok: false) }
+        if let p = try connection.selectedProfile(environment: env) { line("profile", p.name) }
+        else { line("profile", "none selected" + (loaded.config.profiles.isEmpty ? "" : " (\(loaded.config.profiles.keys.sorted().joined(separator: ", ")))")) }
 
         section("Connection")
         var origin: APIOrigin?

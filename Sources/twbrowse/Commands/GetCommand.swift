@@ -14,7 +14,7 @@ struct GetCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Connection") var ownConnection: ConnectionOptions
     @ParentCommand var root: TWBrowse
-    var connection: ConnectionOptions { ownConnection.merged(over: root.connection) }
+    var connection: ConnectionOptions { get throws { try ownConnection.merged(over: root.connection).applyingProfile() } }
 
     @Argument(help: "The employee's external ID.")
     var employeeID: String

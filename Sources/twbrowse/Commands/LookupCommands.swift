@@ -11,7 +11,7 @@ struct EmployeesCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Connection") var ownConnection: ConnectionOptions
     @ParentCommand var root: TWBrowse
-    var connection: ConnectionOptions { ownConnection.merged(over: root.connection) }
+    var connection: ConnectionOptions { get throws { try ownConnection.merged(over: root.connection).applyingProfile() } }
 
     @Option(help: "Page size, 1–200.")
     var limit: Int = 100
@@ -41,7 +41,7 @@ struct EmployeeCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Connection") var ownConnection: ConnectionOptions
     @ParentCommand var root: TWBrowse
-    var connection: ConnectionOptions { ownConnection.merged(over: root.connection) }
+    var connection: ConnectionOptions { get throws { try ownConnection.merged(over: root.connection).applyingProfile() } }
 
     @Argument(help: "The employee's external ID.")
     var employeeID: String
@@ -64,7 +64,7 @@ struct VacancyCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Connection") var ownConnection: ConnectionOptions
     @ParentCommand var root: TWBrowse
-    var connection: ConnectionOptions { ownConnection.merged(over: root.connection) }
+    var connection: ConnectionOptions { get throws { try ownConnection.merged(over: root.connection).applyingProfile() } }
 
     @Argument(help: "The vacancy's external ID.")
     var vacancyID: String
@@ -87,7 +87,7 @@ struct PingCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Connection") var ownConnection: ConnectionOptions
     @ParentCommand var root: TWBrowse
-    var connection: ConnectionOptions { ownConnection.merged(over: root.connection) }
+    var connection: ConnectionOptions { get throws { try ownConnection.merged(over: root.connection).applyingProfile() } }
 
     func run() async throws {
         let service = try connection.service()

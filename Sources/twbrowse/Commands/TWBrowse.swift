@@ -18,7 +18,7 @@ struct TWBrowse: AsyncParsableCommand {
         version: TWBrowseVersion.string,
         subcommands: [
             GetCommand.self, EmployeesCommand.self, EmployeeCommand.self, VacancyCommand.self,
-            CheckCommand.self, PingCommand.self, DoctorCommand.self, CompletionsCommand.self, DemoServerCommand.self,
+            CheckCommand.self, PingCommand.self, DoctorCommand.self, ConfigCommand.self, CompletionsCommand.self, DemoServerCommand.self,
         ]
     )
 

@@ -41,6 +41,7 @@ final class BrowserApp: TerminalApplication {
 
     func handle(_ event: Event) -> Bool {
         if case .result(.themeChanged(let newTheme)) = event { theme = newTheme }
+        if case .result(.profileLoaded(let ready)) = event, let newTheme = ready.theme { theme = newTheme }
         state.now = Date()
         let effects = Update.handle(event, &state)
         effects.forEach(perform)

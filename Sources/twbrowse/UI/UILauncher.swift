@@ -27,9 +27,13 @@ enum UILauncher {
             throw CLIFailure(message: "--interaction needs --employee", code: ExitCode.usage)
         }
 
-        let theme = try resolveTheme(options.theme ?? env["TWBROWSE_THEME"], noColor: env["NO_COLOR"].map { !$0.isEmpty } ?? false)
+        let connection = try options.connection.applyingProfile(environment: env)
+        let profile = try options.connection.selectedProfile(environment: env)
+        let noColor = env["NO_COLOR"].map { !$0.isEmpty } ?? false
+        let theme = try resolveTheme(options.theme ?? env["TWBROWSE_THEME"] ?? profile?.theme, noColor: noColor)
         var state = AppState()
         state.themeName = theme.name
+        state.profileName = profile?.name
         var worklist: [WorklistEntry] = []
         var notes: [String] = []
         var demoServer: DemoServer?
@@ -41,7 +45,7 @@ enum UILauncher {
             state.form = ConnectForm(baseURL: url.absoluteString, presetToken: try AccessToken(DemoServer.demoToken), presetTokenSource: "the demo")
             worklist = WorklistParser.parse(DemoDataSet.standard.worklistText()).entries
         } else {
-            state.form = try initialForm(options.connection, env: env, notes: &notes)
+            state.form = try initialForm(connection, env: env, notes: &notes)
         }
         if let path = options.worklist {
             let (entries, problems) = WorklistParser.parse(try InputFile.read(path))
@@ -52,18 +56,17 @@ enum UILauncher {
         }
 
         let inbox = try EventInbox()
-        let timeout = options.connection.timeout ?? ClientConfiguration.defaultTimeout
-        let ttl = options.connection.cacheTTL ?? ResponseCache.defaultTTL
-        let log = try options.connection.requestLog(environment: env)
+        let timeout = connection.timeout ?? ClientConfiguration.defaultTimeout
+        let ttl = connection.cacheTTL ?? ResponseCache.defaultTTL
+        let log = try connection.requestLog(environment: env)
         let runner = EffectRunner(post: { inbox.post($0) }, makeService: { request in
             let config = ClientConfiguration(origin: request.origin, token: request.token, apiVersion: request.apiVersion, timeout: timeout)
             // A new cache for every connection: nothing fetched with one token or tenant is served for another.
             return TechWolfService(client: TechWolfClient(configuration: config), cache: ResponseCache(ttl: ttl), log: log)
-        })
+        }, loadProfile: { name in profileSwitch(name, base: options.connection, env: env, noColor: noColor) })
         let startEffects = Update.start(&state, autoConnect: state.form.isComplete, employee: options.employee,
                                         interaction: options.interaction, worklist: worklist)
         if let note = notes.first { state.form.generalError = note }
-        let noColor = env["NO_COLOR"].map { !$0.isEmpty } ?? false
         let initial = state
         try await onUIThread {
             // The app lives and dies on the UI thread.
@@ -90,6 +93,31 @@ enum UILauncher {
             thread.name = "twbrowse-ui"
             thread.stackSize = 8 << 20
             thread.start()
+        }
+    }
+
+    /// `:profile NAME`: the profile's settings over the command line's, its token loaded, its theme.
+    static func profileSwitch(_ name: String, base: ConnectionOptions, env: [String: String], noColor: Bool) -> Result<ProfileSwitch, ConfigError> {
+        var options = base
+        options.profile = name
+        // The profile decides the origin and the token, not the flags the session started with.
+        options.tenant = nil
+        options.region = nil
+        options.baseURL = nil
+        options.tokenFile = nil
+        options.tokenCommand = nil
+        options.tokenEnv = nil
+        do {
+            guard let profile = try options.selectedProfile(environment: env) else { return .failure(ConfigError(message: "no profile \(name)")) }
+            let connection = try options.applyingProfile(environment: env)
+            var notes: [String] = []
+            let form = try initialForm(connection, env: env, notes: &notes)
+            let theme = noColor ? nil : profile.theme.flatMap { try? Theme.resolve($0) }
+            return .success(ProfileSwitch(name: name, form: form, theme: theme))
+        } catch let failure as CLIFailure {
+            return .failure(ConfigError(message: failure.message))
+        } catch {
+            return .failure(ConfigError(message: "\(error)"))
         }
     }
 

@@ -1,0 +1,26 @@
+import Foundation
+
+/// An OAuth client secret. Like `AccessToken`, every textual form of it is redacted; the only way out is
+/// `revealed`, which only the token request body reads.
+public struct ClientSecret: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    private let value: String
+
+    public init(_ value: String) throws(ValidationError) {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { throw ValidationError(field: "client-secret", message: "is empty") }
+        if trimmed.unicodeScalars.contains(where: TerminalText.isUnsafe) {
+            throw ValidationError(field: "client-secret", message: "contains an invisible or control character")
+        }
+        self.value = trimmed
+    }
+
+    /// The value for the token request body, and nothing else.
+    var revealed: String { value }
+
+    public var description: String { "ClientSecret(redacted)" }
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: ["value": "redacted"]) }
+
+    /// True when `text` contains this secret: used by tests and by the redacting paths.
+    public func occurs(in text: String) -> Bool { text.contains(value) }
+}

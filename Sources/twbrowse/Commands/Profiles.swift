@@ -1,0 +1,109 @@
+import ArgumentParser
+import BrowserCore
+import Foundation
+import TechWolfAPI
+
+/// The config file, read once per process. A malformed file is reported (with line and column) and the
+/// tool goes on without it.
+enum ConfigFile {
+    struct Loaded {
+        let config: ProfileConfig
+        let problem: String?
+    }
+
+    private static let cache = LockedBox<Loaded?>(nil)
+
+    static func load(environment: [String: String] = ProcessInfo.processInfo.environment) -> Loaded {
+        if let loaded = cache.value { return loaded }
+        let path = ProfileConfig.path(environment: environment)
+        let loaded: Loaded
+        do {
+            loaded = Loaded(config: try ProfileConfig.load(path: path), problem: nil)
+        } catch {
+            Console.warning("ignoring the config file: \(error.message)")
+            loaded = Loaded(config: ProfileConfig(), problem: error.message)
+        }
+        cache.value = loaded
+        return loaded
+    }
+}
+
+final class LockedBox<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: T
+    init(_ value: T) { stored = value }
+    var value: T {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}
+
+extension ConnectionOptions {
+    /// The profile these options select: --profile, then TWBROWSE_PROFILE, then the file's default_profile.
+    func selectedProfile(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Profile? {
+        let loaded = ConfigFile.load(environment: environment)
+        let explicit = profile ?? environment["TWBROWSE_PROFILE"].nonEmpty
+        guard let name = explicit ?? loaded.config.defaultProfile else { return nil }
+        guard let p = loaded.config.profiles[name] else {
+            let known = loaded.config.profiles.keys.sorted()
+            let why = loaded.problem.map { " (the config file could not be read: \($0))" }
+                ?? (known.isEmpty ? " (no profiles in \(ProfileConfig.path(environment: environment)))" : "; known: \(known.joined(separator: ", "))")
+            throw CLIFailure(message: "no profile named \(TerminalText.excerpt(name, limit: 40))\(why)", code: ExitCode.usage)
+        }
+        return p
+    }
+
+    /// Flags first, then the selected profile, then the environment (which `origin()` reads last).
+    func applyingProfile(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ConnectionOptions {
+        guard let p = try selectedProfile(environment: environment) else { return self }
+        var m = self
+        let flagsGiveOrigin = baseURL != nil || tenant != nil || region != nil
+        if !flagsGiveOrigin {
+            m.baseURL = p.baseURL
+            m.tenant = p.tenant
+            m.region = p.region
+        }
+        m.apiVersion = apiVersion ?? p.apiVersion
+        if tokenFile == nil && tokenCommand == nil && tokenEnv == nil, case .token(let source)? = p.credentials {
+            switch source {
+            case .environment(let name): m.tokenEnv = name
+            case .file(let path): m.tokenFile = path
+            case .command(let command): m.tokenCommand = command
+            }
+        }
+        return m
+    }
+}
+
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Show where the config file is and what it holds.",
+        discussion: """
+            The file holds named profiles (tenant, region or base_url, api_version, theme, and where the token \
+            comes from: token_env, token_file or token_command; or client_id with client_secret_env, \
+            client_secret_file or client_secret_command for OAuth). Never a token or secret value: such keys \
+            are refused. See README for an example.
+            """,
+        subcommands: [ConfigPathCommand.self, ConfigShowCommand.self],
+        defaultSubcommand: ConfigShowCommand.self
+    )
+}
+
+struct ConfigPathCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "path", abstract: "Print the config file's path.")
+    func run() throws {
+        print(ProfileConfig.path())
+    }
+}
+
+struct ConfigShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the profiles, secrets masked.")
+    func run() throws {
+        let path = ProfileConfig.path()
+        let loaded = ConfigFile.load()
+        print("# \(path)" + (FileManager.default.fileExists(atPath: path) ? "" : " (does not exist)"))
+        if let problem = loaded.problem { throw CLIFailure(message: problem, code: ExitCode.usage) }
+        print(loaded.config.describe())
+    }
+}
