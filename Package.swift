@@ -24,6 +24,7 @@ let package = Package(
             "TechWolfAPI", "DemoAPI", "BrowserCore", "CursesUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "twbrowse-bench", dependencies: ["TechWolfAPI", "BrowserCore", "DemoAPI"], path: "Sources/Benchmarks"),
         .testTarget(name: "TechWolfAPITests", dependencies: ["TechWolfAPI", "DemoAPI"]),
         .testTarget(name: "DemoAPITests", dependencies: ["DemoAPI"]),
         .testTarget(name: "BrowserCoreTests", dependencies: ["BrowserCore"], exclude: ["Snapshots"]),

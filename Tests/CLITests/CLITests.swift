@@ -279,3 +279,40 @@ import Testing
         await server.stop()
     }
 }
+
+@Suite(.serialized) struct OAuthProfileCLITests {
+    /// A profile with client credentials: the tool gets its own token from the token endpoint and uses it.
+    @Test func aProfileWithClientCredentialsConnects() async throws {
+        let server = DemoServer()
+        let base = try await server.start().absoluteString
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("twb-oauth-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("twbrowse"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try """
+            profiles:
+              oauth-demo:
+                base_url: \(base)
+                client_id: \(DemoServer.demoClientID)
+                client_secret_command: printf %s \(DemoServer.demoClientSecret)
+                token_url: \(base)/oauth/token
+                audience: demo.techwolf.ai
+              oauth-wrong:
+                base_url: \(base)
+                client_id: \(DemoServer.demoClientID)
+                client_secret_env: WRONG_SECRET
+                token_url: \(base)/oauth/token
+                audience: demo.techwolf.ai
+            """.write(to: dir.appendingPathComponent("twbrowse/config.yaml"), atomically: true, encoding: .utf8)
+        let env = ["XDG_CONFIG_HOME": dir.path, "WRONG_SECRET": "not-the-secret"]
+        let pair = DemoDataSet.standard.worklist[0]
+        let get = try await CLITests.run(["--profile", "oauth-demo", "get", pair.employee, pair.interaction], token: nil, extraEnvironment: env)
+        #expect(get.status == 0, "\(get.stderr)")
+        #expect(get.stdout.contains(pair.interaction))
+        #expect(await server.tokenRequests == 1)
+        let wrong = try await CLITests.run(["--profile", "oauth-wrong", "ping"], token: nil, extraEnvironment: env)
+        #expect(wrong.status == 3, "\(wrong.stderr)")
+        #expect(!wrong.stderr.contains("not-the-secret"))
+        #expect(!get.stderr.contains(DemoServer.demoClientSecret) && !wrong.stderr.contains(DemoServer.demoClientSecret))
+        await server.stop()
+    }
+}

@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func jsonNestingLimitIsExact() async {
-        await Fuzz.run("json-nesting", share: 4) { rng, _ in
+        await Fuzz.run("json-nesting", share: 8) { rng, _ in
             let (bytes, depth, balanced) = JSONGen.nested(&rng)
             let result = Result { try JSONParser.parse(Data(bytes)) }
             switch result {
@@ -248,7 +248,7 @@ enum Fuzz {
     /// Inputs per target: `FUZZ_ITERATIONS`, else a count that keeps the whole suite a few seconds in debug.
     static var iterations: Int {
         if let raw = ProcessInfo.processInfo.environment["FUZZ_ITERATIONS"], let n = Int(raw), n > 0 { return n }
-        return 4_000
+        return 2_000
     }
 
     /// `FUZZ_SEED` (decimal or 0x-hex), else a fixed seed so CI runs are reproducible.

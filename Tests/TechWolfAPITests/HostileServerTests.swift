@@ -130,6 +130,17 @@ import Testing
         }
     }
 
+    @Test func somethingOtherThanHTTPIsACleanError() async throws {
+        let banner = Data("SSH-2.0-OpenSSH_9.2\r\n\u{1B}]0;owned\u{07}\r\n".utf8)
+        try await RawHTTPServer.with({ _ in .raw(banner) }) { server in
+            let error = try await Self.versionFailure(server, timeout: 3)
+            switch error {
+            case .network?, .undecodable?, .timeout?: break
+            default: Issue.record("expected a network-level error, got \(String(describing: error))")
+            }
+        }
+    }
+
     // MARK: Bodies that are not what they claim
 
     @Test func invalidUTF8InAStringIsUndecodableWithASanitisedExcerpt() async throws {

@@ -10,7 +10,7 @@ public final class EffectRunner: @unchecked Sendable {
     /// Builds the service for a connection; tests inject a transport here.
     public typealias ServiceFactory = @Sendable (ConnectRequest) -> TechWolfService
     /// Turns a profile name into a filled-in connect form (reading its token source).
-    public typealias ProfileLoader = @Sendable (String) -> Result<ProfileSwitch, ConfigError>
+    public typealias ProfileLoader = @Sendable (String) async -> Result<ProfileSwitch, ConfigError>
 
     private let lock = NSLock()
     private let post: Post
@@ -87,7 +87,7 @@ public final class EffectRunner: @unchecked Sendable {
         case .switchProfile(let name):
             let load = loadProfile
             Task { [post] in
-                switch load(name) {
+                switch await load(name) {
                 case .success(let ready): post(.result(.profileLoaded(ready)))
                 case .failure(let error): post(.result(.profileFailed(error.message)))
                 }
@@ -161,8 +161,10 @@ public final class EffectRunner: @unchecked Sendable {
         }
         lock.withLock { service = candidate }
         let claims = request.token.claims
-        var info = ConnectionInfo(label: request.origin.label, maskedToken: request.token.masked,
-                                  expiresAt: claims?.expiresAt, apiVersion: request.apiVersion)
+        // An OAuth token renews itself: its expiry would only worry the user.
+        var info = ConnectionInfo(label: request.origin.label,
+                                  maskedToken: request.tokenProvider == nil ? request.token.masked : "OAuth (renews itself)",
+                                  expiresAt: request.tokenProvider == nil ? claims?.expiresAt : nil, apiVersion: request.apiVersion)
         info.baseURL = request.origin.description + request.origin.basePath
         post(.result(.connected(info, id)))
     }

@@ -6,11 +6,14 @@ public struct ConnectRequest: Sendable {
     public var origin: APIOrigin
     public var token: AccessToken
     public var apiVersion: String?
+    /// OAuth client credentials: the provider renews the token; `token` is the first one it issued.
+    public var tokenProvider: OAuthTokenProvider?
 
-    public init(origin: APIOrigin, token: AccessToken, apiVersion: String?) {
+    public init(origin: APIOrigin, token: AccessToken, apiVersion: String?, tokenProvider: OAuthTokenProvider? = nil) {
         self.origin = origin
         self.token = token
         self.apiVersion = apiVersion
+        self.tokenProvider = tokenProvider
     }
 }
 
@@ -32,7 +35,7 @@ public struct ConnectionInfo: Sendable, Equatable {
 }
 
 /// The connect form: tenant, region, token, API version, and an optional explicit base URL.
-public struct ConnectForm: Equatable, Sendable {
+public struct ConnectForm: Sendable {
     public enum Field: Int, CaseIterable, Sendable {
         case tenant, region, token, apiVersion, baseURL
 
@@ -81,6 +84,8 @@ public struct ConnectForm: Equatable, Sendable {
     public var presetToken: AccessToken?
     /// Where the preset token came from, e.g. "TECHWOLF_TOKEN".
     public var presetTokenSource: String?
+    /// With OAuth client credentials: the provider that issued the preset token and renews it.
+    public var presetTokenProvider: OAuthTokenProvider?
 
     public init(tenant: String = "", region: String = "", token: String = "", apiVersion: String = "", baseURL: String = "",
                 presetToken: AccessToken? = nil, presetTokenSource: String? = nil) {
@@ -131,8 +136,10 @@ public struct ConnectForm: Equatable, Sendable {
             if let f = Field.from(errorField: error.field) { errors[f] = error.message }
         }
         var token: AccessToken?
+        var provider: OAuthTokenProvider?
         if value(.token).isEmpty, let presetToken {
             token = presetToken
+            provider = presetTokenProvider
         } else {
             do { token = try AccessToken(value(.token)) } catch { errors[.token] = error.message }
         }
@@ -142,7 +149,7 @@ public struct ConnectForm: Equatable, Sendable {
             do { apiVersion = try Validators.apiVersion(v) } catch { errors[.apiVersion] = error.message }
         }
         if let origin, let token, errors.isEmpty {
-            return .valid(ConnectRequest(origin: origin, token: token, apiVersion: apiVersion))
+            return .valid(ConnectRequest(origin: origin, token: token, apiVersion: apiVersion, tokenProvider: provider))
         }
         return .invalid(errors)
     }

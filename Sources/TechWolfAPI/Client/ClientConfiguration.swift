@@ -8,7 +8,11 @@ public enum TWBrowseVersion {
 /// Everything a client needs to talk to one tenant: where, with which token, and how patiently.
 public struct ClientConfiguration: Sendable {
     public var origin: APIOrigin
+    /// The token to send, or the first one an OAuth provider issued.
     public var token: AccessToken
+    /// When set, every request asks it for the current token (it renews before expiry), and a 401 makes
+    /// it fetch a new one once.
+    public var tokenProvider: OAuthTokenProvider?
     /// `X-API-Version`, a date, or nil for the tenant's default.
     public var apiVersion: String?
     /// The overall deadline for one call, retries included.
@@ -18,9 +22,11 @@ public struct ClientConfiguration: Sendable {
     public static let defaultTimeout: TimeInterval = 15
 
     public init(origin: APIOrigin, token: AccessToken, apiVersion: String? = nil,
-                timeout: TimeInterval = ClientConfiguration.defaultTimeout, retry: RetryPolicy = RetryPolicy()) {
+                timeout: TimeInterval = ClientConfiguration.defaultTimeout, retry: RetryPolicy = RetryPolicy(),
+                tokenProvider: OAuthTokenProvider? = nil) {
         self.origin = origin
         self.token = token
+        self.tokenProvider = tokenProvider
         self.apiVersion = apiVersion
         self.timeout = timeout
         self.retry = retry
@@ -28,6 +34,7 @@ public struct ClientConfiguration: Sendable {
 
     /// Identifies "this origin with this token" for the cache, without holding the token's text.
     public var scope: String {
-        "\(origin)\(origin.basePath)#\(String(token.fingerprint, radix: 16))#\(apiVersion ?? "")"
+        let credential = tokenProvider?.identity ?? String(token.fingerprint, radix: 16)
+        return "\(origin)\(origin.basePath)#\(credential)#\(apiVersion ?? "")"
     }
 }

@@ -85,12 +85,12 @@ public final class TechWolfClient: Sendable {
             throw .invalidInput(ValidationError(field: "url", message: "would leave the configured origin"))
         }
         var headers = [
-            "Authorization": config.token.authorizationHeader,
             "Accept": "application/json",
             "User-Agent": TWBrowseVersion.userAgent,
         ]
         if let v = config.apiVersion { headers["X-API-Version"] = v }
-        let spec = HTTPRequestSpec(url: url, headers: headers)
+        var spec = HTTPRequestSpec(url: url, headers: headers)
+        var renewedAfter401 = false
 
         let started = Date()
         let deadline = started.addingTimeInterval(config.timeout)
@@ -100,6 +100,8 @@ public final class TechWolfClient: Sendable {
             if Task.isCancelled { throw .cancelled }
             let remaining = deadline.timeIntervalSinceNow
             if remaining <= 0 { throw .timeout(seconds: config.timeout) }
+            let token = try await config.tokenProvider?.token() ?? config.token
+            spec.headers["Authorization"] = token.authorizationHeader
             let response: HTTPResponseData
             do {
                 response = try await transport.send(spec, timeout: remaining)
@@ -122,6 +124,13 @@ public final class TechWolfClient: Sendable {
             }
             if (200...299).contains(response.status) {
                 return (response, Date().timeIntervalSince(started), attempt)
+            }
+            // An OAuth token revoked or expired early: fetch a new one, once.
+            if response.status == 401, let provider = config.tokenProvider, !renewedAfter401 {
+                renewedAfter401 = true
+                await provider.invalidate()
+                attempt -= 1
+                continue
             }
             let retryAfter = RetryPolicy.parseRetryAfter(response.headers["retry-after"])
             if RetryPolicy.isRetryable(status: response.status), attempt < config.retry.maxAttempts,

@@ -39,6 +39,27 @@ public enum TokenLoader {
     public static func load(_ source: TokenSource, environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(TokenLoadError) -> (token: AccessToken, warnings: [String])
     {
+        let (text, warnings) = try readText(source, environment: environment)
+        do {
+            return (try AccessToken(text), warnings)
+        } catch {
+            throw TokenLoadError(message: "the token from the \(source) \(error.message)")
+        }
+    }
+
+    /// An OAuth client secret from the same kinds of source as a token.
+    public static func loadSecret(_ source: TokenSource, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(TokenLoadError) -> (secret: ClientSecret, warnings: [String])
+    {
+        let (text, warnings) = try readText(source, environment: environment)
+        do {
+            return (try ClientSecret(text), warnings)
+        } catch {
+            throw TokenLoadError(message: "the client secret from the \(source) \(error.message)")
+        }
+    }
+
+    static func readText(_ source: TokenSource, environment: [String: String]) throws(TokenLoadError) -> (String, [String]) {
         var warnings: [String] = []
         let text: String
         switch source {
@@ -62,11 +83,7 @@ public enum TokenLoader {
         case .command(let command):
             text = try run(command)
         }
-        do {
-            return (try AccessToken(text), warnings)
-        } catch {
-            throw TokenLoadError(message: "the token from the \(source) \(error.message)")
-        }
+        return (text, warnings)
     }
 
     static func firstLine(_ s: String) -> String {

@@ -37,7 +37,7 @@ struct CheckCommand: AsyncParsableCommand {
         let text = try InputFile.read(idsFile)
         let (entries, problems) = WorklistParser.parse(text)
         for problem in problems { Console.error("\(idsFile == "-" ? "stdin" : idsFile): \(problem)") }
-        let service = try connection.service()
+        let service = try await connection.service()
 
         let progress = Progress(total: entries.count, enabled: Console.stderrIsTerminal)
         let outcomes = await CheckRunner(service: service, concurrency: concurrency).run(entries) { done, line in

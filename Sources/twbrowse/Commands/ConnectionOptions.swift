@@ -97,8 +97,15 @@ struct ConnectionOptions: ParsableArguments {
         return ClientConfiguration(origin: origin, token: token, apiVersion: apiVersion, timeout: timeout ?? ClientConfiguration.defaultTimeout)
     }
 
-    func service() throws -> TechWolfService {
-        let config = try configuration()
+    func service() async throws -> TechWolfService {
+        var config: ClientConfiguration
+        if let provider = try oauthProvider() {
+            // Fetch the first token now: a refused client is reported before anything else happens.
+            config = ClientConfiguration(origin: try origin(), token: try await provider.token(), apiVersion: try validatedAPIVersion(),
+                                         timeout: timeout ?? ClientConfiguration.defaultTimeout, tokenProvider: provider)
+        } else {
+            config = try configuration()
+        }
         return TechWolfService(client: TechWolfClient(configuration: config), cache: ResponseCache(ttl: cacheTTL ?? ResponseCache.defaultTTL),
                                log: try requestLog())
     }

@@ -35,7 +35,7 @@ struct GetCommand: AsyncParsableCommand {
                                                 interaction: interactionID, apiVersion: try connection.validatedAPIVersion()))
             return
         }
-        let service = try connection.service()
+        let service = try await connection.service()
         switch format {
         case .curl:
             break

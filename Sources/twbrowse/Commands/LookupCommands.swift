@@ -24,7 +24,7 @@ struct EmployeesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let query = try TechWolfClient.employeesQuery(limit: limit, offset: offset, active: active)
-        let service = try connection.service()
+        let service = try await connection.service()
         let raw = try await service.json(["employees"], query: query)
         // Check the shape so a wrong body is reported as undecodable, but print what the server sent.
         do { _ = try EmployeesPage(json: raw.value) } catch { throw APIError.undecodable(error.message) }
@@ -48,7 +48,7 @@ struct EmployeeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let path = try TechWolfClient.employeePath(employeeID)
-        let service = try connection.service()
+        let service = try await connection.service()
         let raw = try await service.json(path)
         do { _ = try Employee(json: raw.value) } catch { throw APIError.undecodable(error.message) }
         Console.out(JSONPrinter.pretty(raw.value))
@@ -71,7 +71,7 @@ struct VacancyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let path = try TechWolfClient.vacancyPath(vacancyID)
-        let service = try connection.service()
+        let service = try await connection.service()
         let raw = try await service.json(path)
         do { _ = try Vacancy(json: raw.value) } catch { throw APIError.undecodable(error.message) }
         Console.out(JSONPrinter.pretty(raw.value))
@@ -90,7 +90,7 @@ struct PingCommand: AsyncParsableCommand {
     var connection: ConnectionOptions { get throws { try ownConnection.merged(over: root.connection).applyingProfile() } }
 
     func run() async throws {
-        let service = try connection.service()
+        let service = try await connection.service()
         let config = service.configuration
         let (text, duration) = try await service.version()
         var lines = ["origin:  \(config.origin)", "status:  ok (\(Int((duration * 1000).rounded())) ms)"]

@@ -75,6 +75,42 @@ extension ConnectionOptions {
     }
 }
 
+extension ConnectionOptions {
+    /// The OAuth provider of a profile with client credentials, unless a token source was given on the
+    /// command line (which wins).
+    func oauthProvider(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> OAuthTokenProvider? {
+        guard tokenFile == nil, tokenCommand == nil, tokenEnv == nil,
+              let p = try selectedProfile(environment: environment),
+              case .clientCredentials(let clientID, let secretSource, let tokenURL, let audience)? = p.credentials else { return nil }
+        do {
+            let loaded = try TokenLoader.loadSecret(secretSource, environment: environment)
+            loaded.warnings.forEach(Console.warning)
+            let origin = try self.origin(environment: environment)
+            let region = region ?? p.region ?? environment["TECHWOLF_REGION"] ?? ""
+            let url: URL
+            if let tokenURL {
+                guard let u = URL(string: tokenURL) else { throw CLIFailure(message: "profile \(p.name): token_url is not a URL", code: ExitCode.usage) }
+                url = u
+            } else if let u = OAuthSettings.defaultTokenURL(region: region) {
+                url = u
+            } else {
+                throw CLIFailure(message: "profile \(p.name): no token_url, and region \(region.isEmpty ? "(none)" : region) has no known token endpoint", code: ExitCode.usage)
+            }
+            let settings = try OAuthSettings(clientID: clientID, secret: loaded.secret, tokenURL: url,
+                                             audience: audience ?? OAuthSettings.defaultAudience(region: region),
+                                             tenant: tenant ?? p.tenant)
+            if settings.tokenURL.host.map(APIOrigin.isLoopback) == true || origin.isLoopback {
+                URLSessionTransport.bypassProxy(forLoopbackHost: settings.tokenURL.host ?? "127.0.0.1")
+            }
+            return OAuthTokenProvider(settings: settings, timeout: timeout ?? ClientConfiguration.defaultTimeout)
+        } catch let error as TokenLoadError {
+            throw CLIFailure(message: error.message, code: ExitCode.usage)
+        } catch let error as TechWolfAPI.ValidationError {
+            throw CLIFailure(message: "profile \(p.name): invalid \(error.field): \(error.message)", code: ExitCode.usage)
+        }
+    }
+}
+
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",

@@ -45,7 +45,7 @@ enum UILauncher {
             state.form = ConnectForm(baseURL: url.absoluteString, presetToken: try AccessToken(DemoServer.demoToken), presetTokenSource: "the demo")
             worklist = WorklistParser.parse(DemoDataSet.standard.worklistText()).entries
         } else {
-            state.form = try initialForm(connection, env: env, notes: &notes)
+            state.form = try await initialForm(connection, env: env, notes: &notes)
         }
         if let path = options.worklist {
             let (entries, problems) = WorklistParser.parse(try InputFile.read(path))
@@ -60,10 +60,11 @@ enum UILauncher {
         let ttl = connection.cacheTTL ?? ResponseCache.defaultTTL
         let log = try connection.requestLog(environment: env)
         let runner = EffectRunner(post: { inbox.post($0) }, makeService: { request in
-            let config = ClientConfiguration(origin: request.origin, token: request.token, apiVersion: request.apiVersion, timeout: timeout)
+            let config = ClientConfiguration(origin: request.origin, token: request.token, apiVersion: request.apiVersion, timeout: timeout,
+                                             tokenProvider: request.tokenProvider)
             // A new cache for every connection: nothing fetched with one token or tenant is served for another.
             return TechWolfService(client: TechWolfClient(configuration: config), cache: ResponseCache(ttl: ttl), log: log)
-        }, loadProfile: { name in profileSwitch(name, base: options.connection, env: env, noColor: noColor) })
+        }, loadProfile: { name in await profileSwitch(name, base: options.connection, env: env, noColor: noColor) })
         let startEffects = Update.start(&state, autoConnect: state.form.isComplete, employee: options.employee,
                                         interaction: options.interaction, worklist: worklist)
         if let note = notes.first { state.form.generalError = note }
@@ -97,7 +98,7 @@ enum UILauncher {
     }
 
     /// `:profile NAME`: the profile's settings over the command line's, its token loaded, its theme.
-    static func profileSwitch(_ name: String, base: ConnectionOptions, env: [String: String], noColor: Bool) -> Result<ProfileSwitch, ConfigError> {
+    static func profileSwitch(_ name: String, base: ConnectionOptions, env: [String: String], noColor: Bool) async -> Result<ProfileSwitch, ConfigError> {
         var options = base
         options.profile = name
         // The profile decides the origin and the token, not the flags the session started with.
@@ -111,7 +112,7 @@ enum UILauncher {
             guard let profile = try options.selectedProfile(environment: env) else { return .failure(ConfigError(message: "no profile \(name)")) }
             let connection = try options.applyingProfile(environment: env)
             var notes: [String] = []
-            let form = try initialForm(connection, env: env, notes: &notes)
+            let form = try await initialForm(connection, env: env, notes: &notes)
             let theme = noColor ? nil : profile.theme.flatMap { try? Theme.resolve($0) }
             return .success(ProfileSwitch(name: name, form: form, theme: theme))
         } catch let failure as CLIFailure {
@@ -133,29 +134,37 @@ enum UILauncher {
 
     /// The connect form, prefilled from options and the environment. A token source that fails is not
     /// fatal here: the form opens with the problem shown next to the token field.
-    static func initialForm(_ c: ConnectionOptions, env: [String: String], notes: inout [String]) throws -> ConnectForm {
+    static func initialForm(_ c: ConnectionOptions, env: [String: String], notes: inout [String]) async throws -> ConnectForm {
         let base = c.baseURL ?? (c.tenant == nil && c.region == nil ? env["TECHWOLF_BASE_URL"].nonEmpty : nil)
         // Invalid values given on the command line are refused before the screen is taken over.
         if base != nil || (c.tenant != nil && c.region != nil) { _ = try c.origin() }
         _ = try c.validatedAPIVersion()
         var preset: AccessToken?
         var tokenError: String?
-        do {
-            let loaded = try TokenLoader.load(c.tokenSource, environment: env)
-            preset = loaded.token
-            notes += loaded.warnings
-        } catch {
-            // No TECHWOLF_TOKEN is normal (the form asks); a file or command that fails is worth saying.
-            if case .environment = c.tokenSource {} else { tokenError = error.message }
-        }
-        let source: String
+        var provider: OAuthTokenProvider?
+        var source: String
         switch c.tokenSource {
         case .environment(let name): source = name
         case .file(let path): source = path
         case .command: source = "--token-command"
         }
+        if let oauth = try c.oauthProvider(environment: env) {
+            provider = oauth
+            source = "OAuth client credentials"
+            do { preset = try await oauth.token() } catch { tokenError = error.message }
+        } else {
+            do {
+                let loaded = try TokenLoader.load(c.tokenSource, environment: env)
+                preset = loaded.token
+                notes += loaded.warnings
+            } catch {
+                // No TECHWOLF_TOKEN is normal (the form asks); a file or command that fails is worth saying.
+                if case .environment = c.tokenSource {} else { tokenError = error.message }
+            }
+        }
         var form = ConnectForm(tenant: c.tenant ?? env["TECHWOLF_TENANT"] ?? "", region: c.region ?? env["TECHWOLF_REGION"] ?? "",
                                apiVersion: c.apiVersion ?? "", baseURL: base ?? "", presetToken: preset, presetTokenSource: source)
+        form.presetTokenProvider = provider
         if let tokenError {
             form.errors[.token] = tokenError
             form.focus = .token

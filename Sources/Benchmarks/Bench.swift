@@ -1,0 +1,279 @@
+import BrowserCore
+import DemoAPI
+import Foundation
+import TechWolfAPI
+
+/// In-process figures for `scripts/bench`: the key path (Update + Render) at two list sizes, a filter
+/// keystroke over a large list, and a cache hit served to the record screen. One JSON object a line on
+/// stdout: {"name", "unit", "median", "p10", "p90", "min", "max", "n"}.
+///
+///     twbrowse-bench [--quick] [--rows N]
+@main
+enum Bench {
+    static func main() async throws {
+        let arguments = CommandLine.arguments.dropFirst()
+        let quick = arguments.contains("--quick")
+        var bigRows = quick ? 20_000 : 100_000
+        if let i = arguments.firstIndex(of: "--rows"), arguments.index(after: i) < arguments.endIndex,
+           let n = Int(arguments[arguments.index(after: i)]) {
+            bigRows = n
+        }
+        let keys = quick ? 400 : 3_000
+        // `--only PREFIX`: one group of figures, for profiling (perf, valgrind --tool=callgrind).
+        var only = ""
+        if let i = arguments.firstIndex(of: "--only"), arguments.index(after: i) < arguments.endIndex {
+            only = arguments[arguments.index(after: i)]
+        }
+        func wanted(_ name: String) -> Bool { only.isEmpty || name.hasPrefix(only) }
+
+        // Per ↓ key in the employees list: the same work at 100 rows and at `bigRows` rows.
+        if wanted("key_down_list_100") {
+            report("key_down_list_100", unit: "us", perKey(rows: 100, keys: keys))
+        }
+        if wanted("key_down_list_big") {
+            report("key_down_list_big", unit: "us", perKey(rows: bigRows, keys: keys), extra: ["rows": bigRows])
+        }
+        if wanted("key_down_list_big_filtered") {
+            // The same with a filter active: the visible list is derived on every key.
+            report("key_down_list_big_filtered", unit: "us", perKeyFiltered(rows: bigRows, keys: quick ? 20 : 60),
+                   extra: ["rows": bigRows])
+        }
+        if wanted("filter_keystroke_big") {
+            // One character typed into the `/` filter.
+            report("filter_keystroke_big", unit: "us", filterKeystrokes(rows: bigRows, rounds: quick ? 5 : 15),
+                   extra: ["rows": bigRows])
+        }
+        if wanted("key_n_record") {
+            // The record screen: `n` (next record) with everything loaded.
+            report("key_n_record", unit: "us", recordNext(keys: keys))
+        }
+        if wanted("cache_hit") {
+            // A warm cache: TechWolfService.interaction, then Update + Render of the record screen.
+            let hit = try await cacheHit(iterations: quick ? 500 : 5_000)
+            report("cache_hit_service", unit: "us", hit.service)
+            report("cache_hit_to_screen", unit: "us", hit.total)
+        }
+    }
+
+    // MARK: Measurements
+
+    static func perKey(rows: Int, keys: Int) -> [Double] {
+        var state = listState(rows: rows)
+        // Start mid-list (at 100 rows: at the top), so each run has the same mix of moves and scrolls.
+        let base = rows > 1_000 ? rows / 2 : 0
+        let span = min(90, rows - 1 - base)
+        func reset() { state.employeesPosition = position(base) }
+        reset()
+        var samples: [Double] = []
+        samples.reserveCapacity(keys)
+        // Warm-up: first-touch allocations and lazily built tables.
+        for _ in 0..<20 { keyAndFrame(.down, &state) }
+        reset()
+        var moved = 0
+        for _ in 0..<keys {
+            if moved == span { reset(); moved = 0 }
+            let t0 = cpuNanoseconds()
+            keyAndFrame(.down, &state)
+            samples.append(Double(cpuNanoseconds() - t0) / 1_000)
+            moved += 1
+        }
+        return samples
+    }
+
+    static func perKeyFiltered(rows: Int, keys: Int) -> [Double] {
+        var state = listState(rows: rows)
+        for key in [Key.char("/"), .char("d"), .char("a"), .char("t"), .char("a"), .enter] { _ = Update.handle(.key(key), &state) }
+        var samples: [Double] = []
+        for _ in 0..<keys {
+            let t0 = cpuNanoseconds()
+            keyAndFrame(.down, &state)
+            samples.append(Double(cpuNanoseconds() - t0) / 1_000)
+        }
+        return samples
+    }
+
+    static func filterKeystrokes(rows: Int, rounds: Int) -> [Double] {
+        var state = listState(rows: rows)
+        _ = Update.handle(.key(.char("/")), &state)
+        var samples: [Double] = []
+        // "data" narrows step by step; each character is one keystroke (Update + Render), timed; the
+        // backspaces that reset the field between rounds are not.
+        let word: [Character] = ["d", "a", "t", "a"]
+        keyAndFrame(.char("x"), &state)
+        _ = Update.handle(.key(.backspace), &state)
+        for _ in 0..<rounds {
+            for c in word {
+                let t0 = cpuNanoseconds()
+                keyAndFrame(.char(c), &state)
+                samples.append(Double(cpuNanoseconds() - t0) / 1_000)
+            }
+            for _ in word { _ = Update.handle(.key(.backspace), &state) }
+        }
+        return samples
+    }
+
+    static func recordNext(keys: Int) -> [Double] {
+        let employee = "E-1001"
+        let ids = (0..<40).map { String(format: "int-%08d", $0) }
+        var state = listState(rows: 100)
+        for (i, id) in ids.enumerated() {
+            state.interactionLists[employee, default: InteractionList()].add(id)
+            let key = InteractionKey(employee: employee, interaction: id)
+            state.records[key] = .loaded(record(id, i), .cache(age: 12))
+        }
+        state.vacancies["vac-0046"] = .resolved(vacancy)
+        state.stack = [.employees, .employee(employee), .record(InteractionKey(employee: employee, interaction: ids[0]))]
+        var samples: [Double] = []
+        var forward = true
+        var position = 0
+        for _ in 0..<keys {
+            if position == ids.count - 1 { forward = false }
+            if position == 0 { forward = true }
+            let t0 = cpuNanoseconds()
+            keyAndFrame(.char(forward ? "n" : "p"), &state)
+            samples.append(Double(cpuNanoseconds() - t0) / 1_000)
+            position += forward ? 1 : -1
+        }
+        return samples
+    }
+
+    static func cacheHit(iterations: Int) async throws -> (service: [Double], total: [Double]) {
+        let server = DemoServer()
+        let url = try await server.start()
+        let origin = try APIOrigin.baseURL(url.absoluteString)
+        let config = ClientConfiguration(origin: origin, token: try AccessToken(DemoServer.demoToken))
+        let service = TechWolfService(client: TechWolfClient(configuration: config))
+        let pairs = Array(DemoDataSet.standard.worklist.prefix(20))
+        let employee = pairs[0].employee
+        let ids = pairs.filter { $0.employee == employee }.map(\.interaction)
+
+        var state = listState(rows: 100)
+        for id in ids {
+            state.interactionLists[employee, default: InteractionList()].add(id)
+            // Warm the cache and the screen's vacancies, as a session that has seen these records has.
+            let fetched = try await service.interaction(employee: employee, interaction: id)
+            if let v = fetched.value.vacancyID, state.vacancies[v] == nil {
+                do {
+                    state.vacancies[v] = .resolved(try await service.vacancy(v).value)
+                } catch {
+                    state.vacancies[v] = .failed(error.message)
+                }
+            }
+        }
+        await server.stop()
+        let key = InteractionKey(employee: employee, interaction: ids[0])
+        state.stack = [.employees, .employee(employee), .record(key)]
+
+        var serviceSamples: [Double] = []
+        var totalSamples: [Double] = []
+        let clock = ContinuousClock()
+        for i in 0..<(iterations + 50) {
+            let t0 = clock.now
+            let fetched = try await service.interaction(employee: employee, interaction: ids[i % ids.count])
+            let t1 = clock.now
+            let k = InteractionKey(employee: employee, interaction: ids[i % ids.count])
+            state.stack[state.stack.count - 1] = .record(k)
+            _ = Update.handle(.result(.interaction(k, .success(fetched), request: nil)), &state)
+            blackHole(Render.frame(state))
+            let t2 = clock.now
+            guard i >= 50 else { continue }
+            serviceSamples.append(microseconds(t1 - t0))
+            totalSamples.append(microseconds(t2 - t0))
+        }
+        return (serviceSamples, totalSamples)
+    }
+
+    // MARK: States
+
+    static let now = Date(timeIntervalSince1970: 1_764_460_800)
+
+    static let positions = ["Data Scientist", "DevOps Engineer", "Ingénieure logicielle", "ソフトウェアエンジニア",
+                            "Bäckereifachverkäuferin", "数据分析师", "Quality Inspector", "Product Manager",
+                            "Data-Analyst (m/w/d)", "Mechanical Engineer", "Support Specialist", "Recruiter"]
+    static let units = ["R&D", "Operations", "Sales", "Finance", "People", "Support"]
+
+    /// The employees list at 100x30, connected, `rows` employees all loaded from the server.
+    static func listState(rows: Int) -> AppState {
+        var state = AppState()
+        state.now = now
+        state.timeZone = TimeZone(identifier: "UTC")!
+        state.width = 100
+        state.height = 30
+        state.connection = ConnectionInfo(label: "127.0.0.1:8080", maskedToken: "…9xYz",
+                                          expiresAt: now.addingTimeInterval(7_200), apiVersion: nil)
+        state.stack = [.employees]
+        var directory = EmployeeDirectory()
+        var items: [EmployeeListItem] = []
+        items.reserveCapacity(rows)
+        for i in 0..<rows {
+            let id = "E-\(100_000 + i)"
+            let json = JSONValue.object([
+                JSONMember("external_id", .string(id)),
+                JSONMember("assigned_position", .string(positions[i % positions.count])),
+                JSONMember("assigned_position_id", .string("pos-\(i % 97)")),
+                JSONMember("active", .bool(i % 7 != 0)),
+                JSONMember("organisational_unit", .string(units[i % units.count])),
+                JSONMember("last_updated", .string("2025-\(String(format: "%02d", 1 + i % 12))-\(String(format: "%02d", 1 + i % 28))")),
+            ])
+            items.append(.full(try! Employee(json: json)))
+        }
+        directory.addPage(items)
+        directory.serverCount = rows
+        directory.nextOffset = nil
+        state.directory = directory
+        return state
+    }
+
+    static func position(_ row: Int) -> ListPosition {
+        var p = ListPosition()
+        p.selected = row
+        p.top = row
+        return p
+    }
+
+    static let vacancy = try! Vacancy(json: JSONParser.parse(#"{"external_id": "vac-0046", "job_title": "機械エンジニア", "company": "深圳示例科技有限公司"}"#))
+
+    static func record(_ id: String, _ i: Int) -> InteractionRecord {
+        let json = i % 2 == 0
+            ? #"{"external_id": "\#(id)", "interaction_type": "vacancy_liked", "timestamp": "2023-02-17T12:18:36.903553", "vacancy_id": "vac-0046"}"#
+            : #"{"external_id": "\#(id)", "interaction_type": "title_searched", "timestamp": "2024-03-01T09:15:00+02:00", "title": "mechanical engineer", "channel": "mobile"}"#
+        return try! InteractionRecord(json: JSONParser.parse(json))
+    }
+
+    // MARK: Helpers
+
+    static func keyAndFrame(_ key: Key, _ state: inout AppState) {
+        blackHole(Update.handle(.key(key), &state))
+        blackHole(Render.frame(state))
+    }
+
+    static func cpuNanoseconds() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+    }
+
+    static func microseconds(_ d: Duration) -> Double {
+        let (s, atto) = d.components
+        return Double(s) * 1e6 + Double(atto) / 1e12
+    }
+
+    static func report(_ name: String, unit: String, _ samples: [Double], extra: [String: Int] = [:]) {
+        let sorted = samples.sorted()
+        func q(_ p: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p + 0.5))] }
+        var fields = [
+            "\"name\": \"\(name)\"", "\"unit\": \"\(unit)\"", "\"n\": \(sorted.count)",
+            "\"median\": \(fmt(q(0.5)))", "\"p10\": \(fmt(q(0.1)))", "\"p90\": \(fmt(q(0.9)))",
+            "\"min\": \(fmt(sorted.first ?? 0))", "\"max\": \(fmt(sorted.last ?? 0))",
+        ]
+        for (k, v) in extra.sorted(by: { $0.key < $1.key }) { fields.append("\"\(k)\": \(v)") }
+        FileHandle.standardOutput.write(Data(("{" + fields.joined(separator: ", ") + "}\n").utf8))
+    }
+
+    static func fmt(_ x: Double) -> String { String(format: "%.3f", x) }
+}
+
+@inline(never)
+func blackHole<T>(_ value: T) {
+    withExtendedLifetime(value) {}
+}
