@@ -12,6 +12,11 @@ import TechWolfAPI
 enum Bench {
     static func main() async throws {
         let arguments = CommandLine.arguments.dropFirst()
+        // `--worklist FILE`: the demo data set's (employee, interaction) pairs, for the harness.
+        if let i = arguments.firstIndex(of: "--worklist"), arguments.index(after: i) < arguments.endIndex {
+            try DemoDataSet.standard.worklistText().write(toFile: arguments[arguments.index(after: i)], atomically: true, encoding: .utf8)
+            return
+        }
         let quick = arguments.contains("--quick")
         var bigRows = quick ? 20_000 : 100_000
         if let i = arguments.firstIndex(of: "--rows"), arguments.index(after: i) < arguments.endIndex,
@@ -27,6 +32,18 @@ enum Bench {
         func wanted(_ name: String) -> Bool { only.isEmpty || name.hasPrefix(only) }
 
         // Per ↓ key in the employees list: the same work at 100 rows and at `bigRows` rows.
+        if wanted("startup") {
+            // Start-up work of `twbrowse --demo` before its first frame, each piece on its own (first use
+            // in this process, so lazily built tables are included).
+            report("startup_theme_default", unit: "us", [wallMicroseconds { blackHole(Theme.default) }])
+            report("startup_demo_dataset", unit: "us", (0..<(quick ? 2 : 5)).map { _ in
+                wallMicroseconds { blackHole(DemoDataSet(seed: DemoDataSet.standardSeed)) }
+            })
+            let text = DemoDataSet.standard.worklistText()
+            report("startup_worklist_text_and_parse", unit: "us", (0..<(quick ? 2 : 5)).map { _ in
+                wallMicroseconds { blackHole(WorklistParser.parse(DemoDataSet.standard.worklistText())) }
+            }, extra: ["lines": text.split(separator: "\n").count])
+        }
         if wanted("key_down_list_100") {
             report("key_down_list_100", unit: "us", perKey(rows: 100, keys: keys))
         }
@@ -245,6 +262,13 @@ enum Bench {
     static func keyAndFrame(_ key: Key, _ state: inout AppState) {
         blackHole(Update.handle(.key(key), &state))
         blackHole(Render.frame(state))
+    }
+
+    static func wallMicroseconds(_ body: () -> Void) -> Double {
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        body()
+        return microseconds(clock.now - t0)
     }
 
     static func cpuNanoseconds() -> UInt64 {

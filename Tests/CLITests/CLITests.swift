@@ -224,11 +224,16 @@ import Testing
             ["vacancy", "vac-0001"], ["vacancy", "vac-9999"], ["ping"], ["--token-file", file, "ping"],
             ["--token-command", "cat \(file)", "ping"], ["check", "--ids-file", "-"],
         ]
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("twb-leak-log-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: log) }
         var outputs: [String] = []
         for args in commands {
-            let r = try await CLITests.run(["--base-url", base] + args, token: Self.canary, stdin: "\(pair.employee) \(pair.interaction)\nE-1 x\n")
+            let r = try await CLITests.run(["--base-url", base, "--log-file", log] + args, token: Self.canary, stdin: "\(pair.employee) \(pair.interaction)\nE-1 x\n")
             outputs.append(r.stdout + r.stderr)
         }
+        let logged = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(logged.contains("GET /employees/\(pair.employee)/interactions/\(pair.interaction) 200"), "the log has the requests")
+        #expect(!logged.contains(Self.canary) && !logged.lowercased().contains("authorization"), "the log holds no token or header")
         for fault in [DemoFault.html500, .truncatedJSON, .redirect(to: "http://127.0.0.1:9"), .unavailable(retryAfter: "0", times: 10)] {
             await server.setFault(fault)
             let r = try await CLITests.run(["--base-url", base, "--timeout", "3", "get", pair.employee, pair.interaction], token: Self.canary)

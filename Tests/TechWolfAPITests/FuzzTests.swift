@@ -19,7 +19,7 @@ import Testing
             switch rng.int(below: 10) {
             case 0, 1: bytes = JSONGen.randomBytes(&rng)
             case 2, 3, 4, 5: bytes = JSONGen.mutate(rng.pick(JSONGen.corpus), &rng)
-            case 6: bytes = JSONGen.nested(&rng).bytes
+            case 6: bytes = Array(JSONPrinter.pretty(JSONGen.recordLike(&rng)).utf8)
             case 7: bytes = Array(JSONGen.number(&rng).utf8)
             case 8: bytes = Array(JSONGen.surrogateString(&rng).text.utf8)
             default: bytes = Array(JSONPrinter.compact(JSONGen.tree(&rng, depth: 4)).utf8)
@@ -85,9 +85,10 @@ import Testing
     // MARK: Models
 
     @Test func modelDecodersNeverCrash() async {
-        await Fuzz.run("models") { rng, _ in
+        await Fuzz.run("models") { rng, iteration in
             let json = rng.chance(70) ? JSONGen.recordLike(&rng) : JSONGen.tree(&rng, depth: 3)
-            return ModelProperties.check(json)
+            // Describing a record builds date formatters: every tenth input is enough.
+            return ModelProperties.check(json, describe: iteration % 10 == 0)
         }
     }
 
@@ -211,6 +212,18 @@ import Testing
         let url = origin.url(path: ["version"])
         #expect(origin.contains(url), "\(url) is outside \(origin)")
         #expect(OriginProperties.check(origin, input: "Company_XYZ.EU3") == nil)
+    }
+
+    /// Inputs from the million-input run (FUZZ_SEED=0xdbc4cf756c735be0); both were faults in the oracles,
+    /// kept so the properties stay right about them.
+    @Test func millionRunInputs() throws {
+        // A combining mark right after a line feed still starts a new line.
+        let text = "\u{FEFF}# comment\ne\u{301} x\n\n\u{301}(\u{1F}\u{3ABC}\u{34F}\u{FF0F}\u{241B}\u{200F}\n   \n N5afD0iY9HeD  Z \r\n"
+        #expect(WorklistParser.parse(text).entries == [WorklistEntry(line: 6, employee: "N5afD0iY9HeD", interaction: "Z")])
+        #expect(WorklistGen.check(text, good: [(6, "N5afD0iY9HeD", "Z")]) == nil)
+        // A base path that is not valid percent-encoded UTF-8 keeps the host and the endpoint path.
+        let origin = try APIOrigin.baseURL("HTTPS://127.0.0.01:8080/%C2e%2e/")
+        #expect(OriginProperties.check(origin, input: "HTTPS://127.0.0.01:8080/%C2e%2e/") == nil)
     }
 
     @Test func strayHighSurrogateDoesNotSwallowTheNextPair() throws {
@@ -392,7 +405,9 @@ enum OriginProperties {
                 return "\(input.debugDescription): \(url.absoluteString) gained a user or fragment"
             }
             if !origin.contains(url) { return "\(input.debugDescription): \(url.absoluteString) is not inside \(origin)" }
-            if !url.path.hasSuffix("/" + segments.joined(separator: "/")) { return "\(input.debugDescription): path of \(url.absoluteString)" }
+            if !url.path(percentEncoded: true).hasSuffix("/" + segments.joined(separator: "/")) {
+                return "\(input.debugDescription): path of \(url.absoluteString)"
+            }
         }
         return nil
     }
@@ -629,7 +644,7 @@ enum JSONGen {
 }
 
 enum ModelProperties {
-    static func check(_ json: JSONValue) -> String? {
+    static func check(_ json: JSONValue, describe: Bool) -> String? {
         let shown = JSONPrinter.compact(json).prefix(200)
         let isObject = json.members != nil
 
@@ -647,7 +662,7 @@ enum ModelProperties {
             if record.vacancyID != json["vacancy_id"]?.stringValue || record.title != json["title"]?.stringValue {
                 return "target \(record.target) does not match \(shown)"
             }
-            for line in RecordDescription.lines(record, vacancy: nil, source: nil, now: Date(timeIntervalSince1970: 1_750_000_000))
+            for line in describe ? RecordDescription.lines(record, vacancy: nil, source: nil, now: Date(timeIntervalSince1970: 1_750_000_000)) : []
             where (line.label + line.value).unicodeScalars.contains(where: TerminalText.isUnsafe) {
                 return "record line \(line.label.debugDescription) is not inert for \(shown)"
             }
@@ -805,7 +820,9 @@ enum WorklistGen {
                 lines.append(indent + e + rng.pick(separators) + i + rng.pick(["", " ", "\t", "\r"]))
                 good.append((number, e, i))
             } else {
-                lines.append(rng.chance(70) ? rng.pick(junk) : TextGen.scalars(&rng, maxLength: 12).replacingOccurrences(of: "\n", with: " "))
+                // No LF inside a line (a CR may stay: alone it does not end a line).
+                let scalars = TextGen.scalars(&rng, maxLength: 12).unicodeScalars.filter { $0 != "\n" }
+                lines.append(rng.chance(70) ? rng.pick(junk) : String(String.UnicodeScalarView(scalars)))
             }
         }
         var text = ""
