@@ -16,7 +16,9 @@ let package = Package(
         .target(name: "TechWolfAPI"),
         .target(name: "BrowserCore", dependencies: ["TechWolfAPI", .product(name: "Yams", package: "Yams")]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        .target(name: "CursesUI", dependencies: ["BrowserCore", "CNcursesw"]),
+        // Signal state must exist once per process, so it is compiled C in its own target, not a header.
+        .target(name: "CTerminalSignals"),
+        .target(name: "CursesUI", dependencies: ["BrowserCore", "CNcursesw", "CTerminalSignals"]),
         .target(name: "DemoAPI", dependencies: [
             .product(name: "FlyingFox", package: "FlyingFox"),
         ]),

@@ -8,8 +8,8 @@ import Testing
 /// Inputs come from a seeded SplitMix64, one generator per input (seed, target and iteration), so any
 /// failure names the seed and iteration that reproduce it. `FUZZ_ITERATIONS` sets the inputs per target
 /// (default small enough for a debug CI run; `scripts/fuzz` runs a million); `FUZZ_SEED` sets the seed.
-/// Each target runs on a plain thread: a long CPU-bound loop must not occupy the Swift concurrency pool
-/// that other suites' in-process servers need.
+/// Each target runs on a plain thread, one at a time unless `FUZZ_PARALLEL` says otherwise: a long
+/// CPU-bound loop must not occupy the Swift concurrency pool, or every core, that other suites need.
 @Suite struct FuzzTests {
     // MARK: JSON
 
@@ -264,6 +264,13 @@ enum Fuzz {
         return 2_000
     }
 
+    /// How many targets fuzz at the same time: `FUZZ_PARALLEL`, else one, so that a run beside the other
+    /// suites leaves them a core (their in-process servers and deadline tests need it).
+    static let slots: DispatchSemaphore = {
+        let raw = ProcessInfo.processInfo.environment["FUZZ_PARALLEL"].flatMap { Int($0) } ?? 1
+        return DispatchSemaphore(value: max(1, raw))
+    }()
+
     /// `FUZZ_SEED` (decimal or 0x-hex), else a fixed seed so CI runs are reproducible.
     static var seed: UInt64 {
         if let raw = ProcessInfo.processInfo.environment["FUZZ_SEED"] {
@@ -292,6 +299,8 @@ enum Fuzz {
         print("fuzz \(target): \(count) inputs, FUZZ_SEED=\(seedText)")
         let outcome: (failures: [String], seconds: Double) = await withCheckedContinuation { continuation in
             let thread = Thread {
+                slots.wait()
+                defer { slots.signal() }
                 let started = Date()
                 var failures: [String] = []
                 for iteration in 0..<count {

@@ -50,6 +50,8 @@ final class RawHTTPServer: @unchecked Sendable {
         /// Names lower-cased; a repeated header keeps its last value.
         let headers: [String: String]
         let rawHead: String
+        /// When the head was complete.
+        let receivedAt: Date
     }
 
     /// Which request this is (counting from 0 across connections) and the server's own port.
@@ -68,6 +70,9 @@ final class RawHTTPServer: @unchecked Sendable {
     private var stopping = false
     private var recorded: [Request] = []
     private var accepted = 0
+    /// Open sockets by connection number, and when each peer was seen to leave while we were still talking.
+    private var connectionOf: [Int32: Int] = [:]
+    private var departures: [Int: Date] = [:]
     private let threads = DispatchGroup()
 
     /// Binds 127.0.0.1 on an ephemeral port and starts accepting.
@@ -119,6 +124,27 @@ final class RawHTTPServer: @unchecked Sendable {
     var connections: Int { lock.withLock { accepted } }
     private var isStopping: Bool { lock.withLock { stopping } }
 
+    /// How long after its request head arrived the client dropped the connection of request `index`,
+    /// measured on the server's side (so independent of how soon the client's task gets to run again).
+    /// Waits up to 3 s for the departure to be noticed; nil when the client never left.
+    func secondsUntilClientLeft(request index: Int) async -> TimeInterval? {
+        for _ in 0..<60 {
+            let found: TimeInterval? = lock.withLock {
+                guard index < recorded.count, let left = departures[recorded[index].connection] else { return nil }
+                return left.timeIntervalSince(recorded[index].receivedAt)
+            }
+            if let found { return found }
+            try? await Task.sleep(nanoseconds: 50_000_000)
+        }
+        return nil
+    }
+
+    private func clientLeft(_ fd: Int32) {
+        lock.withLock {
+            if let connection = connectionOf[fd], departures[connection] == nil { departures[connection] = Date() }
+        }
+    }
+
     /// Stops accepting, ends every connection, closes every socket, and waits (on a plain thread) until
     /// the server's threads have finished.
     func stop() async {
@@ -165,12 +191,14 @@ final class RawHTTPServer: @unchecked Sendable {
             if client < 0 { continue }
             let number: Int = lock.withLock {
                 accepted += 1
+                connectionOf[client] = accepted - 1
                 return accepted - 1
             }
             Self.configure(client)
             threads.enter()
             let thread = Thread { [self] in
                 serve(client, connection: number)
+                lock.withLock { connectionOf[client] = nil }
                 close(client)
                 threads.leave()
             }
@@ -276,7 +304,10 @@ final class RawHTTPServer: @unchecked Sendable {
             if Self.waitReadable(fd, milliseconds: slice) {
                 var byte: UInt8 = 0
                 let n = recv(fd, &byte, 1, Int32(MSG_PEEK))
-                if n <= 0 { return false }
+                if n <= 0 {
+                    clientLeft(fd)
+                    return false
+                }
                 // The client sent more (another request on this connection); drain and keep going.
                 var buffer = [UInt8](repeating: 0, count: 4096)
                 _ = recv(fd, &buffer, buffer.count, 0)
@@ -313,6 +344,7 @@ final class RawHTTPServer: @unchecked Sendable {
             }
             if n < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
+                clientLeft(fd)
                 return false
             }
             offset += n
@@ -359,7 +391,7 @@ final class RawHTTPServer: @unchecked Sendable {
             let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
             headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        return Request(connection: connection, requestLine: lines.first ?? "", headers: headers, rawHead: head)
+        return Request(connection: connection, requestLine: lines.first ?? "", headers: headers, rawHead: head, receivedAt: Date())
     }
 
     static func head(status: Int, headers: [Header], bodyLength: Int?) -> Data {

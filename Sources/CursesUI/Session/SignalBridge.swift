@@ -1,8 +1,8 @@
 import CNcursesw
+import CTerminalSignals
 import Foundation
 
-/// The only Swift file that calls signals.h: its functions are static, so each object file calling them
-/// would see a separate copy of the flags.
+/// The Swift side of CTerminalSignals: which signals the session catches, and what the loop asks of them.
 enum SignalBridge {
     /// Signals that end the program: restore the terminal and exit with 128 + the signal.
     static let terminating: [Int32] = [SIGINT, SIGTERM, SIGHUP]

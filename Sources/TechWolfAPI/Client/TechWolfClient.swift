@@ -55,18 +55,18 @@ public final class TechWolfClient: Sendable {
 
     /// `GET /version`: any 2xx proves the token; the body's shape is not documented, so it is returned as text.
     public func version() async throws(APIError) -> (text: String, duration: TimeInterval) {
-        let (response, duration, _) = try await send(["version"], query: [])
+        let (response, duration, _, _) = try await send(["version"], query: [])
         return (String(decoding: response.body, as: UTF8.self), duration)
     }
 
     /// GET a path and parse the 2xx body as JSON.
     public func getJSON(_ segments: [String], query: [URLQueryItem] = []) async throws(APIError) -> NetworkJSON {
-        let (response, duration, attempts) = try await send(segments, query: query)
+        let (response, duration, attempts, token) = try await send(segments, query: query)
         if response.body.isEmpty { throw .undecodable("the server sent an empty body (HTTP \(response.status)), expected JSON") }
         do {
             return NetworkJSON(json: try JSONParser.parse(response.body), duration: duration, attempts: attempts)
         } catch let error as JSONParseError {
-            let start = String(decoding: Self.redacting(configuration.token, in: response.body).prefix(60), as: UTF8.self)
+            let start = String(decoding: Self.redacting(token, in: response.body).prefix(60), as: UTF8.self)
             throw .undecodable("not valid JSON (\(error.message) at byte \(error.offset) of \(response.body.count)); it starts with \"\(TerminalText.excerpt(start, limit: 60))\"")
         } catch {
             throw .undecodable("not valid JSON")
@@ -75,8 +75,9 @@ public final class TechWolfClient: Sendable {
 
     // MARK: Sending
 
+    /// The response, how long it took, the attempts, and the token that was sent (to redact it from messages).
     private func send(_ segments: [String], query: [URLQueryItem]) async throws(APIError)
-        -> (HTTPResponseData, TimeInterval, Int)
+        -> (HTTPResponseData, TimeInterval, Int, AccessToken)
     {
         let config = configuration
         let url = config.origin.url(path: segments, query: query)
@@ -112,7 +113,7 @@ public final class TechWolfClient: Sendable {
                 case .tooLarge(let limit): throw .tooLarge(limit: limit)
                 case .redirectRefused(let status, let location):
                     throw .redirectRefused(status: status, target: Self.describeTarget(location.map {
-                        String(decoding: Self.redacting(config.token, in: Data($0.utf8)), as: UTF8.self)
+                        String(decoding: Self.redacting(token, in: Data($0.utf8)), as: UTF8.self)
                     }))
                 case .network(let message):
                     if attempt < config.retry.maxAttempts,
@@ -123,7 +124,7 @@ public final class TechWolfClient: Sendable {
                 }
             }
             if (200...299).contains(response.status) {
-                return (response, Date().timeIntervalSince(started), attempt)
+                return (response, Date().timeIntervalSince(started), attempt, token)
             }
             // An OAuth token revoked or expired early: fetch a new one, once.
             if response.status == 401, let provider = config.tokenProvider, !renewedAfter401 {
@@ -138,7 +139,7 @@ public final class TechWolfClient: Sendable {
                 continue
             }
             let redacted = HTTPResponseData(status: response.status, headers: response.headers,
-                                            body: Self.redacting(config.token, in: response.body))
+                                            body: Self.redacting(token, in: response.body))
             throw Self.error(for: redacted, retryAfter: retryAfter)
         }
     }

@@ -1,18 +1,10 @@
-#ifndef TWBROWSE_CNCURSESW_SIGNALS_H
-#define TWBROWSE_CNCURSESW_SIGNALS_H
+#include "terminal_signals.h"
 
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
-
-// A signal handler must be async-signal-safe, which Swift code cannot promise (it may allocate, retain or
-// take a lock), so the handler is C: it records the signal in a flag and writes one byte to the UI
-// loop's wake pipe; the loop does the real work on its own thread.
-//
-// These functions are static, so every Swift object file that calls them gets a private copy of the
-// state below. Call them from one Swift file only (CursesUI/Session/SignalBridge.swift).
 
 struct twb_signal_state {
     volatile sig_atomic_t wake_fd;
@@ -23,10 +15,9 @@ struct twb_signal_state {
     struct sigaction previous[NSIG];
 };
 
-static inline struct twb_signal_state *twb_signal_state(void) {
-    static struct twb_signal_state state = { .wake_fd = -1 };
-    return &state;
-}
+static struct twb_signal_state state = { .wake_fd = -1 };
+
+static struct twb_signal_state *twb_signal_state(void) { return &state; }
 
 static void twb_signal_handler(int sig, siginfo_t *info, void *context) {
     int saved_errno = errno;
@@ -51,11 +42,11 @@ static void twb_signal_handler(int sig, siginfo_t *info, void *context) {
     errno = saved_errno;
 }
 
-static inline void twb_signal_set_wake_fd(int fd) { twb_signal_state()->wake_fd = fd; }
+void twb_signal_set_wake_fd(int fd) { twb_signal_state()->wake_fd = fd; }
 
 // Installs the handler for `sig`, remembering the previous action; with `chain`, the previous handler
 // runs first on every delivery. Returns 0, or -1 with errno set.
-static inline int twb_signal_catch(int sig, int chain) {
+int twb_signal_catch(int sig, int chain) {
     if (sig <= 0 || sig >= NSIG) return -1;
     struct twb_signal_state *s = twb_signal_state();
     struct sigaction action;
@@ -71,7 +62,7 @@ static inline int twb_signal_catch(int sig, int chain) {
 }
 
 // Puts back the action that was there before twb_signal_catch.
-static inline void twb_signal_restore(int sig) {
+void twb_signal_restore(int sig) {
     if (sig <= 0 || sig >= NSIG) return;
     struct twb_signal_state *s = twb_signal_state();
     if (!s->caught[sig]) return;
@@ -81,20 +72,20 @@ static inline void twb_signal_restore(int sig) {
 }
 
 // Whether `sig` is ignored right now (nohup, a shell without job control): such a signal stays ignored.
-static inline int twb_signal_is_ignored(int sig) {
+int twb_signal_is_ignored(int sig) {
     struct sigaction current;
     if (sigaction(sig, NULL, &current) != 0) return 0;
     return !(current.sa_flags & SA_SIGINFO) && current.sa_handler == SIG_IGN;
 }
 
 // 1 if `sig` arrived since the last call, clearing the flag atomically so no delivery is lost.
-static inline int twb_signal_take(int sig) {
+int twb_signal_take(int sig) {
     if (sig <= 0 || sig >= NSIG) return 0;
     return __atomic_exchange_n(&twb_signal_state()->pending[sig], 0, __ATOMIC_SEQ_CST) != 0;
 }
 
 // Stops the process the way a shell expects (SIGTSTP with its default action) and returns after SIGCONT.
-static inline void twb_signal_stop_self(void) {
+void twb_signal_stop_self(void) {
     struct sigaction stop, mine;
     memset(&stop, 0, sizeof stop);
     stop.sa_handler = SIG_DFL;
@@ -111,9 +102,8 @@ static inline void twb_signal_stop_self(void) {
 }
 
 // Whether a curses session is live, for the atexit handler: it must restore the terminal exactly once.
-static inline void twb_session_set_active(int active) { twb_signal_state()->session_active = active; }
-static inline int twb_session_take_active(void) {
+void twb_session_set_active(int active) { twb_signal_state()->session_active = active; }
+int twb_session_take_active(void) {
     return __atomic_exchange_n(&twb_signal_state()->session_active, 0, __ATOMIC_SEQ_CST) != 0;
 }
 
-#endif
