@@ -67,7 +67,6 @@ import Testing
         try tmux.send("q")
         _ = try tmux.waitFor("the process to exit", timeout: 5) { _ in (try? tmux.format("#{pane_dead}")) == "1" }
         #expect(try tmux.format("#{alternate_on}") == "0", "the normal screen is back")
-        #expect(try tmux.format("#{cursor_flag}") == "1", "the cursor is visible")
     }
 
     @Test(.enabled(if: Tmux.available)) func demoStartsWithNoSetUp() async throws {
@@ -109,7 +108,6 @@ import Testing
         p.waitUntilExit()
         _ = try tmux.waitFor("the process to exit", timeout: 5) { _ in (try? tmux.format("#{pane_dead}")) == "1" }
         #expect(try tmux.format("#{alternate_on}") == "0")
-        #expect(try tmux.format("#{cursor_flag}") == "1")
     }
 
     @Test func refusesAnUnusableTerminal() throws {

@@ -33,8 +33,17 @@ final class Tmux: @unchecked Sendable {
         var cArgs = argv.map { strdup($0) } + [nil]
         var cEnv = env.map { strdup($0) } + [nil]
         defer { (cArgs + cEnv).forEach { free($0) } }
+        // An empty signal mask: the calling thread (a dispatch worker) blocks SIGCHLD, and a tmux server
+        // that inherits that never reaps its panes nor exits on kill-server.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
         var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, "tmux", &actions, nil, &cArgs, &cEnv)
+        let rc = posix_spawnp(&pid, "tmux", &actions, &attributes, &cArgs, &cEnv)
         guard rc == 0 else { throw E2EError(message: "cannot run tmux: \(String(cString: strerror(rc)))") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
@@ -64,6 +73,11 @@ final class Tmux: @unchecked Sendable {
 
     func screen() throws -> String {
         try tmux(["capture-pane", "-p", "-t", session])
+    }
+
+    /// The screen and the scrollback above it (a program's first lines can scroll out while tmux sizes the pane).
+    func screenWithHistory() throws -> String {
+        try tmux(["capture-pane", "-p", "-S", "-100", "-t", session])
     }
 
     func resize(width: Int, height: Int) throws {
