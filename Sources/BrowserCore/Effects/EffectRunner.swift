@@ -29,11 +29,6 @@ public final class EffectRunner: @unchecked Sendable {
         self.loadProfile = loadProfile
     }
 
-    /// A service already connected (the demo, or options checked by the command line).
-    public func adopt(_ service: TechWolfService) {
-        lock.withLock { self.service = service }
-    }
-
     public var currentService: TechWolfService? { lock.withLock { service } }
 
     public func run(_ effect: Effect) {

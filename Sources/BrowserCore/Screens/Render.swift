@@ -51,18 +51,7 @@ enum TooSmall {
 
 /// Shared pieces for tables.
 enum Table {
-    /// Draws cells left to right with a space between columns; the last column takes what is left.
-    static func row(_ cells: [(String, Role)], widths: [Int], y: Int, x: Int = 1, into frame: inout Frame) {
-        var cx = x
-        for (i, cell) in cells.enumerated() {
-            let w = i == cells.count - 1 ? frame.width - cx - 1 : widths[i]
-            guard w > 0 else { break }
-            frame.put(cell.0, x: cx, y: y, role: cell.1, maxWidth: w)
-            cx += w + 2
-        }
-    }
-
-    /// The position's window of rows, with the selection highlighted.
+    /// The indices of the rows that fit on screen, starting at the position's top.
     static func selectionRange(_ p: ListPosition, count: Int, rows: Int) -> Range<Int> {
         let start = min(p.top, max(0, count - 1))
         return start..<min(count, start + rows)

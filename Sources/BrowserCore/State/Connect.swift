@@ -55,7 +55,6 @@ enum Connect {
         case .valid(let request):
             state.form.errors = [:]
             state.connecting = true
-            state.form.submittedTokenMask = request.token.masked
             return [.connect(request, state.startRequest("connect"))]
         }
     }
@@ -74,8 +73,6 @@ enum Connect {
 
 /// The `:` command line.
 enum Commands {
-    static let names = ["q", "quit", "employee", "interaction", "theme", "profile", "connect", "cache", "help"]
-
     static func run(_ line: String, _ state: inout AppState) -> [Effect] {
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard let name = words.first else { return [] }

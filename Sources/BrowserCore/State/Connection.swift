@@ -77,8 +77,6 @@ public struct ConnectForm: Sendable {
     public var errors: [Field: String] = [:]
     /// A failure that belongs to no one field (network, server).
     public var generalError: String?
-    /// The token that was last submitted, shown as its last 4 characters when the field is not being edited.
-    public var submittedTokenMask: String?
     /// A token from the environment, a file or a command. It is used while the token field is empty, and
     /// its text never enters the form: only its last 4 characters are shown.
     public var presetToken: AccessToken?

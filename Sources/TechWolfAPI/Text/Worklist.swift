@@ -4,6 +4,12 @@ public struct WorklistEntry: Sendable, Equatable, Hashable {
     public let line: Int
     public let employee: String
     public let interaction: String
+
+    public init(line: Int, employee: String, interaction: String) {
+        self.line = line
+        self.employee = employee
+        self.interaction = interaction
+    }
 }
 
 public struct WorklistProblem: Sendable, Equatable, CustomStringConvertible {

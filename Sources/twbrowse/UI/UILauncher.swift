@@ -43,7 +43,8 @@ enum UILauncher {
             let url = try await server.start()
             demoServer = server
             state.form = ConnectForm(baseURL: url.absoluteString, presetToken: try AccessToken(DemoServer.demoToken), presetTokenSource: "the demo")
-            worklist = WorklistParser.parse(DemoDataSet.standard.worklistText()).entries
+            // The data set's own pairs: no need to print them as text and parse them back.
+            worklist = DemoDataSet.standard.worklist.enumerated().map { WorklistEntry(line: $0.offset + 1, employee: $0.element.employee, interaction: $0.element.interaction) }
         } else {
             state.form = try await initialForm(connection, env: env, notes: &notes)
         }
