@@ -1,6 +1,9 @@
 import BrowserCore
 import DemoAPI
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import TechWolfAPI
 
 /// In-process figures for `scripts/bench`: the key path (Update + Render) at two list sizes, a filter
@@ -63,6 +66,11 @@ enum Bench {
         if wanted("key_n_record") {
             // The record screen: `n` (next record) with everything loaded.
             report("key_n_record", unit: "us", recordNext(keys: keys))
+        }
+        if wanted("page_decode") {
+            // The first screen waits for this: GET /employees's first page (100 employees, ~70 KB) parsed
+            // and decoded, as the client does with the demo server's answer.
+            report("page_decode", unit: "us", try await pageDecode(iterations: quick ? 50 : 300))
         }
         if wanted("cache_hit") {
             // A warm cache: TechWolfService.interaction, then Update + Render of the record screen.
@@ -173,6 +181,21 @@ enum Bench {
             position += forward ? 1 : -1
         }
         return samples
+    }
+
+    static func pageDecode(iterations: Int) async throws -> [Double] {
+        let server = DemoServer()
+        let url = try await server.start()
+        var request = URLRequest(url: URL(string: url.absoluteString + "/employees?limit=100&offset=0")!)
+        request.setValue("Bearer \(DemoServer.demoToken)", forHTTPHeaderField: "Authorization")
+        let (body, _) = try await URLSession.shared.data(for: request)
+        await server.stop()
+        let clock = ContinuousClock()
+        return (0..<(iterations + 5)).compactMap { i in
+            let t0 = clock.now
+            blackHole(try? EmployeesPage(json: JSONParser.parse(body)))
+            return i < 5 ? nil : microseconds(clock.now - t0)
+        }
     }
 
     static func cacheHit(iterations: Int) async throws -> (service: [Double], total: [Double]) {

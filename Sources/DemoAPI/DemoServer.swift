@@ -15,7 +15,9 @@ public actor DemoServer {
     private static let handlerTimeout: TimeInterval = 3600
     private static let startupTimeout: TimeInterval = 10
 
-    private let router: DemoRouter
+    /// Ready at once when the server is given a data set; while one is built in the background, requests
+    /// wait for it.
+    private let router: Task<DemoRouter, Never>
     private let port: UInt16
     private var httpServer: HTTPServer?
     private var runTask: Task<Void, Never>?
@@ -32,8 +34,30 @@ public actor DemoServer {
                                               clientSecret: DemoServer.demoClientSecret)
 
     public init(dataSet: DemoDataSet = .standard, port: UInt16 = 0, token: String = DemoServer.demoToken) {
-        router = DemoRouter(dataSet: dataSet, token: token)
+        let router = DemoRouter(dataSet: dataSet, token: token)
+        self.router = Task { router }
         self.port = port
+    }
+
+    /// Starts building the data set on a thread of its own and returns at once, so `twbrowse --demo` sets
+    /// up the terminal and the connection while the data is made: building it is the largest single piece
+    /// of the demo's start-up. A thread, not a task: on a 2-core server the concurrency pool has two
+    /// threads, and the server and the client need them meanwhile.
+    public init(buildingInBackground makeDataSet: @escaping @Sendable () -> DemoDataSet, port: UInt16 = 0,
+                token: String = DemoServer.demoToken) {
+        router = Task {
+            await withCheckedContinuation { continuation in
+                let thread = Thread { continuation.resume(returning: DemoRouter(dataSet: makeDataSet(), token: token)) }
+                thread.name = "twbrowse-demo-data"
+                thread.start()
+            }
+        }
+        self.port = port
+    }
+
+    /// The data set being served, once it is built.
+    public var dataSet: DemoDataSet {
+        get async { await router.value.dataSet }
     }
 
     deinit {
@@ -127,6 +151,7 @@ public actor DemoServer {
                                     toMethod: record.method)
             }
         }
+        let router = await router.value
         if let response = DemoFaultResponder.response(for: fault, request: record, router: router) {
             return HTTPResponse(response, toMethod: record.method)
         }

@@ -51,6 +51,12 @@ indirect enum JSONText: Sendable, Equatable {
 
     static func appendQuoted(_ text: String, to output: inout String) {
         output += "\""
+        // Almost every string needs no escape: appended whole, not scalar by scalar.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            output += text
+            output += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

@@ -19,6 +19,26 @@ import Testing
         #expect(TimestampText.local(ts) == nil)
     }
 
+    @Test func oldDatesAreProlepticGregorian() throws {
+        // ISO 8601 is proleptic Gregorian: no Julian switch in 1582, and the text comes back as sent.
+        for text in ["1500-03-01T12:00:00Z", "1582-10-04T00:00:00Z", "0001-01-01T00:00:00Z", "0400-02-29T23:59:59Z"] {
+            let ts = APITimestamp(parsing: text)
+            let utc = try #require(TimestampText.utc(ts))
+            #expect(utc == text.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC"))
+        }
+        // 1582-10-05 does not exist in the Julian-to-Gregorian calendar, but does in ISO 8601.
+        #expect(APITimestamp(parsing: "1582-10-05").date?.timeIntervalSince1970 == -12_220_156_800)
+    }
+
+    @Test func localTimeUsesTheZoneOffset() throws {
+        let ts = APITimestamp(parsing: "2024-12-31T23:30:00Z")
+        let tokyo = try #require(TimeZone(identifier: "Asia/Tokyo"))
+        let local = try #require(TimestampText.local(ts, timeZone: tokyo))
+        #expect(local.hasPrefix("2025-01-01 08:30:00 "))
+        let newYork = try #require(TimeZone(identifier: "America/New_York"))
+        #expect(TimestampText.local(ts, timeZone: newYork)?.hasPrefix("2024-12-31 18:30:00 ") == true)
+    }
+
     @Test func utcZ() {
         let ts = APITimestamp(parsing: "2021-01-21T17:32:28Z")
         #expect(ts.zone == .utc)

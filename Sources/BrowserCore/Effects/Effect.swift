@@ -49,4 +49,6 @@ public enum EffectResult: Sendable {
     case profileLoaded(ProfileSwitch)
     case profileFailed(String)
     case themeFailed(String)
+    /// Pairs the session should know about, arriving after start-up (the demo's, built in the background).
+    case worklistAdded([WorklistEntry])
 }

@@ -129,6 +129,10 @@ public final class EffectRunner: @unchecked Sendable {
 
     private func connect(_ request: ConnectRequest, _ id: RequestID) async {
         let candidate = makeService(request)
+        // The first page of employees is what every session shows next: asked for together with /version
+        // it arrives one round trip sooner. It lands in this service's cache (or is shared with the list's
+        // own request if that comes while it is on its way); if the check fails, both are dropped.
+        Task { _ = try? await candidate.employees(limit: AppState.pageSize, offset: 0) }
         do {
             _ = try await candidate.version()
         } catch {

@@ -12,9 +12,22 @@ public struct Frame: Equatable, Sendable {
         public static let blank = Cell(" ", .text)
     }
 
+    /// A cell as stored: plain values, so a frame of 3,000 cells is created, compared and freed without
+    /// touching a reference count. Most cells hold one Unicode scalar; longer clusters (emoji sequences,
+    /// combining marks) live in `clusters` and are referred to by index.
+    struct Packed: Equatable, Sendable {
+        var code: UInt32
+        var role: Role
+        /// Codes from here up index `clusters`.
+        static let clusterBase: UInt32 = 0x11_0000
+        /// The right half of a wide character.
+        static let continuation: UInt32 = 0xFFFF_FFFF
+    }
+
     public let width: Int
     public let height: Int
-    public private(set) var cells: [Cell]
+    private var packed: [Packed]
+    private var clusters: [String] = []
     /// Where the terminal cursor should be (a text field being edited), or nil to hide it.
     public var cursor: (x: Int, y: Int)? {
         get { cursorX.map { ($0, cursorY) } }
@@ -26,15 +39,48 @@ public struct Frame: Equatable, Sendable {
     public init(width: Int, height: Int, fill: Role = .text) {
         self.width = max(0, width)
         self.height = max(0, height)
-        cells = Array(repeating: Cell(" ", fill), count: self.width * self.height)
+        packed = Array(repeating: Packed(code: 0x20, role: fill), count: self.width * self.height)
     }
 
     public subscript(x: Int, y: Int) -> Cell {
-        cells[y * width + x]
+        cell(packed[y * width + x])
     }
 
-    public func row(_ y: Int) -> ArraySlice<Cell> {
-        cells[(y * width)..<((y + 1) * width)]
+    /// Every cell, row by row.
+    public var cells: [Cell] { packed.map(cell) }
+
+    public func row(_ y: Int) -> [Cell] {
+        packed[(y * width)..<((y + 1) * width)].map(cell)
+    }
+
+    /// Whether row `y` of two frames of the same width shows the same thing; cheaper than comparing rows.
+    public func sameRow(_ y: Int, as other: Frame) -> Bool {
+        guard width == other.width, y >= 0, y < height, y < other.height else { return false }
+        let base = y * width
+        for x in 0..<width {
+            let a = packed[base + x], b = other.packed[base + x]
+            if a == b && a.code < Packed.clusterBase { continue }
+            if a.role != b.role || cell(a).text != other.cell(b).text { return false }
+        }
+        return true
+    }
+
+    private func cell(_ p: Packed) -> Cell {
+        if p.code < Packed.clusterBase, let scalar = Unicode.Scalar(p.code) { return Cell(String(scalar), p.role) }
+        if p.code == Packed.continuation { return Cell("", p.role) }
+        return Cell(clusters[Int(p.code - Packed.clusterBase)], p.role)
+    }
+
+    private mutating func set(_ index: Int, _ text: String, _ role: Role) {
+        let scalars = text.unicodeScalars
+        if let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex {
+            packed[index] = Packed(code: first.value, role: role)
+        } else if text.isEmpty {
+            packed[index] = Packed(code: Packed.continuation, role: role)
+        } else {
+            packed[index] = Packed(code: Packed.clusterBase + UInt32(clusters.count), role: role)
+            clusters.append(text)
+        }
     }
 
     /// Fills a rectangle's background with a role.
@@ -42,7 +88,7 @@ public struct Frame: Equatable, Sendable {
         let w = w ?? width - x
         for yy in max(0, y)..<min(height, y + h) {
             for xx in max(0, x)..<min(width, x + w) {
-                cells[yy * width + xx] = Cell(" ", role)
+                packed[yy * width + xx] = Packed(code: 0x20, role: role)
             }
         }
     }
@@ -54,6 +100,7 @@ public struct Frame: Equatable, Sendable {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(maxWidth ?? (width - x), width - x)
         guard limit > 0 else { return 0 }
+        if let used = putASCII(text, x: x, y: y, role: role, limit: limit, ellipsis: ellipsis) { return used }
         let fits = TextWidth.of(text) <= limit
         var column = x
         let end = x + limit - (fits || !ellipsis ? 0 : 1)
@@ -62,23 +109,45 @@ public struct Frame: Equatable, Sendable {
             if w == 0 { continue }
             if column + w > end { break }
             if column >= 0 {
-                cells[y * width + column] = Cell(TextWidth.clamp(cluster), role)
-                if w == 2 { cells[y * width + column + 1] = Cell("", role) }
+                set(y * width + column, TextWidth.clamp(cluster), role)
+                if w == 2 { packed[y * width + column + 1] = Packed(code: Packed.continuation, role: role) }
             }
             column += w
         }
         if !fits && ellipsis && column < x + limit {
-            cells[y * width + column] = Cell("…", role)
+            packed[y * width + column] = Packed(code: 0x2026, role: role)
             column += 1
         }
         return column - x
+    }
+
+    /// Printable ASCII is one column per byte, so most text (IDs, labels, dates, JSON) skips grapheme
+    /// breaking and width lookup. Returns nil, having written nothing, for any other text.
+    private mutating func putASCII(_ text: String, x: Int, y: Int, role: Role, limit: Int, ellipsis: Bool) -> Int? {
+        var text = text
+        return text.withUTF8 { bytes -> Int? in
+            for b in bytes where b < 0x20 || b > 0x7E { return nil }
+            let fits = bytes.count <= limit
+            let shown = fits ? bytes.count : (ellipsis ? limit - 1 : limit)
+            let base = y * width + x
+            var column = 0
+            while column < shown {
+                if x + column >= 0 { packed[base + column] = Packed(code: UInt32(bytes[column]), role: role) }
+                column += 1
+            }
+            if !fits && ellipsis {
+                if x + column >= 0 { packed[base + column] = Packed(code: 0x2026, role: role) }
+                column += 1
+            }
+            return column
+        }
     }
 
     /// Changes the role of a span of existing cells (selection bars, highlights).
     public mutating func restyle(x: Int = 0, y: Int, width w: Int? = nil, role: Role) {
         guard y >= 0, y < height else { return }
         let w = w ?? width - x
-        for xx in max(0, x)..<min(width, x + w) { cells[y * width + xx].role = role }
+        for xx in max(0, x)..<min(width, x + w) { packed[y * width + xx].role = role }
     }
 
     /// The frame as plain text, one line per row, trailing spaces trimmed: for snapshot tests and captures.
@@ -92,6 +161,7 @@ public struct Frame: Equatable, Sendable {
     }
 
     public static func == (a: Frame, b: Frame) -> Bool {
-        a.width == b.width && a.height == b.height && a.cells == b.cells && a.cursorX == b.cursorX && a.cursorY == b.cursorY
+        a.width == b.width && a.height == b.height && a.cursorX == b.cursorX && a.cursorY == b.cursorY
+            && (0..<a.height).allSatisfy { a.sameRow($0, as: b) }
     }
 }

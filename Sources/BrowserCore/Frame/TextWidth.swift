@@ -4,9 +4,20 @@
 public enum TextWidth {
     /// Columns a string occupies.
     public static func of(_ text: String) -> Int {
+        if let n = printableASCIICount(text) { return n }
         var total = 0
         for cluster in text { total += of(cluster) }
         return total
+    }
+
+    /// The length of text made only of printable ASCII (one column per byte), else nil: most of what is
+    /// drawn, and it needs no grapheme breaking.
+    static func printableASCIICount(_ text: String) -> Int? {
+        var text = text
+        return text.withUTF8 { bytes in
+            for b in bytes where b < 0x20 || b > 0x7E { return nil }
+            return bytes.count
+        }
     }
 
     /// Columns one grapheme cluster occupies: 0, 1 or 2.

@@ -39,18 +39,18 @@ enum EmployeeScreen {
         for (offset, i) in range.enumerated() {
             let y = titleY + 2 + offset
             let selected = i == p.selected
-            if selected { frame.fill(y: y, role: .selection) }
+            if selected { Table.markSelected(y: y, into: &frame) }
             let key = InteractionKey(employee: id, interaction: ids[i])
-            let role: Role = selected ? .selection : .text
-            let muted: Role = selected ? .selection : .muted
+            let role: Role = .text
+            let muted: Role = .muted
             switch state.records[key] {
             case .loaded(let record, _)?:
                 let (target, targetRole) = pointsAt(record, state)
                 let warn = record.warnings.isEmpty ? "" : "⚠ "
                 cells(ids[i], record.interactionType.map(TerminalText.sanitize) ?? "?", TimestampText.cell(record.timestamp, now: state.now),
-                      warn + target, y: y, role: role, muted: muted, dRole: selected ? .selection : (record.warnings.isEmpty ? targetRole : .warning))
+                      warn + target, y: y, role: role, muted: muted, dRole: record.warnings.isEmpty ? targetRole : .warning)
             case .failed(let error)?:
-                cells(ids[i], "", "", errorSummary(error), y: y, role: role, muted: muted, dRole: selected ? .selection : .error)
+                cells(ids[i], "", "", errorSummary(error), y: y, role: role, muted: muted, dRole: .error)
             case .loading?:
                 cells(ids[i], "…", "", "loading", y: y, role: role, muted: muted, dRole: muted)
             case nil:

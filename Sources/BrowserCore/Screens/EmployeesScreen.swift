@@ -34,12 +34,12 @@ enum EmployeesScreen {
             let y = area.top + 1 + offset
             let row = rows[i]
             let selected = i == p.selected
-            if selected { frame.fill(y: y, role: .selection) }
+            if selected { Table.markSelected(y: y, into: &frame) }
             let e = row.employee
             let position = e?.assignedPosition.map(TerminalText.sanitize) ?? (e == nil ? "" : "—")
             let active = e?.active.map { $0 ? "yes" : "no" } ?? ""
             let updated = e.map { TimestampText.cell($0.lastUpdated, now: state.now) } ?? ""
-            rowCells(row.id, position, active, updated, y: y, role: selected ? .selection : .text, muted: selected ? .selection : .muted)
+            rowCells(row.id, position, active, updated, y: y, role: .text, muted: .muted)
         }
         if rows.isEmpty {
             let text: String

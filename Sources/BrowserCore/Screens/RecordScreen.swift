@@ -72,6 +72,10 @@ enum RecordLayout {
     /// Breaks a styled line into lines of at most `width` columns, at spaces where it can, continuation
     /// lines indented. Long values (a 10,000-character title) stay readable instead of being cut.
     static func wrap(_ line: StyledLine, width: Int, indent: Int) -> [StyledLine] {
+        // Most lines fit: measuring is much cheaper than breaking into characters.
+        var total = 0
+        for (text, _) in line.segments { total += TextWidth.of(text) }
+        if total <= width { return [line] }
         let indent = min(indent, width / 2)
         var chars: [(Character, Role, Int)] = []
         for (text, role) in line.segments {

@@ -57,6 +57,13 @@ enum Table {
         return start..<min(count, start + rows)
     }
 
+    /// The selected row gets a marker in column 0 rather than a full-width bar: moving the selection then
+    /// rewrites two cells instead of two whole rows, which is what a slow SSH link feels on every key.
+    /// The marker is a glyph, so the selection shows without colour too.
+    static func markSelected(y: Int, into frame: inout Frame) {
+        frame.put("▶", x: 0, y: y, role: .selection, maxWidth: 1, ellipsis: false)
+    }
+
     /// "▲ 12 more" / "▼ 40 more" markers are cheaper than a scrollbar and say how much is hidden.
     static func scrollHint(above: Int, below: Int) -> String {
         var parts: [String] = []

@@ -49,7 +49,11 @@ public struct AppState: Sendable {
     public var loadingPage = false
 
     public var employeesPosition = ListPosition()
-    public var employeesFilter = ""
+    /// The employees list's filter; the directory keeps the matching rows.
+    public var employeesFilter: String {
+        get { directory.filter }
+        set { directory.setFilter(newValue) }
+    }
     public var employeePositions: [String: ListPosition] = [:]
     public var employeeFilters: [String: String] = [:]
     /// Records opened with `:interaction` that were not known before: dropped from the employee's list
@@ -123,16 +127,7 @@ public struct AppState: Sendable {
     // MARK: Derived lists
 
     /// The employees list as shown (filtered).
-    public var visibleEmployees: [EmployeeRow] {
-        let rows = directory.rows
-        guard !employeesFilter.isEmpty else { return rows }
-        let needle = employeesFilter.lowercased()
-        return rows.filter { row in
-            // Only what the list shows, so every match can be seen to match.
-            row.id.lowercased().contains(needle)
-                || (row.employee?.assignedPosition?.lowercased().contains(needle) ?? false)
-        }
-    }
+    public var visibleEmployees: VisibleRows { directory.visible }
 
     /// An employee's interactions as shown (filtered).
     public func visibleInteractions(of employee: String) -> [String] {

@@ -38,13 +38,17 @@ enum Navigation {
         return scrolled(p, count: count, rows: rows)
     }
 
-    /// Keeps the selection in view, moving the window as little as possible.
+    /// Keeps the selection in view. When it steps just past an edge the window moves by half a page, not
+    /// one row: scrolling one row at a time redraws a row on every key, which is most of what a key costs
+    /// over a slow link; by half a page it costs one scroll per `rows / 2` keys. Longer jumps (pages, G)
+    /// move the window only as far as needed.
     static func scrolled(_ p: ListPosition, count: Int, rows: Int) -> ListPosition {
         var p = p
         let rows = max(1, rows)
+        let jump = max(1, rows / 2)
         p.selected = max(0, min(p.selected, max(0, count - 1)))
-        if p.selected < p.top { p.top = p.selected }
-        if p.selected >= p.top + rows { p.top = p.selected - rows + 1 }
+        if p.selected < p.top { p.top = min(p.selected, max(0, p.top - jump)) }
+        if p.selected >= p.top + rows { p.top = max(p.selected - rows + 1, min(p.top + jump, p.selected)) }
         p.top = max(0, min(p.top, max(0, count - rows)))
         return p
     }

@@ -117,6 +117,11 @@ enum Results {
             state.show(message, .error)
             return []
 
+        case .worklistAdded(let entries):
+            Update.addWorklist(entries, &state)
+            Navigation.clampPositions(&state)
+            return Navigation.loadMoreIfNeeded(&state)
+
         case .profileLoaded(let ready):
             state.profileName = ready.name
             if let theme = ready.theme { state.themeName = theme.name }

@@ -28,13 +28,17 @@ public enum Update {
     /// employee or a record.
     public static func start(_ state: inout AppState, autoConnect: Bool, employee: String?, interaction: String?,
                              worklist: [WorklistEntry]) -> [Effect] {
+        addWorklist(worklist, &state)
+        state.startupTarget = employee.map { e in interaction.map { .record(InteractionKey(employee: e, interaction: $0)) } ?? .employee(e) }
+        guard autoConnect else { return [] }
+        return Connect.submit(&state)
+    }
+
+    static func addWorklist(_ worklist: [WorklistEntry], _ state: inout AppState) {
         for entry in worklist {
             state.directory.add(entry.employee)
             state.interactionLists[entry.employee, default: InteractionList()].add(entry.interaction)
         }
-        state.startupTarget = employee.map { e in interaction.map { .record(InteractionKey(employee: e, interaction: $0)) } ?? .employee(e) }
-        guard autoConnect else { return [] }
-        return Connect.submit(&state)
     }
 }
 

@@ -8,7 +8,8 @@ extension Theme {
 
     /// A bundled theme by name, or nil if there is none.
     public static func bundled(_ name: String) -> Theme? {
-        parsedBundled[name]
+        guard let file = BundledThemes.files.first(where: { $0.name == name }) else { return nil }
+        return try? parse(yaml: file.yaml, source: "bundled theme '\(file.name)'")
     }
 
     /// The theme used when the user names none.
@@ -48,17 +49,10 @@ extension Theme {
         "available themes: \(bundledNames.joined(separator: ", ")), or a path to a .yaml file"
     }
 
-    /// Parsed once on first use; a bundled file that fails to parse is left out (ThemeTests catch that).
-    private static let parsedBundled: [String: Theme] = {
-        var themes: [String: Theme] = [:]
-        for file in BundledThemes.files {
-            themes[file.name] = try? parse(yaml: file.yaml, source: "bundled theme '\(file.name)'")
-        }
-        return themes
-    }()
-
+    /// Only the theme in use is parsed: parsing all of them cost start-up time for nothing. A bundled
+    /// file that fails to parse is caught by ThemeTests.
     private static func requireBundled(_ name: String) -> Theme {
-        guard let theme = parsedBundled[name] else {
+        guard let theme = bundled(name) else {
             preconditionFailure("bundled theme '\(name)' is missing or invalid; run ThemeTests")
         }
         return theme

@@ -8,6 +8,6 @@ enum RowDiff {
         guard let previous, previous.width == next.width, previous.height == next.height else {
             return Array(0..<next.height)
         }
-        return (0..<next.height).filter { previous.row($0) != next.row($0) }
+        return (0..<next.height).filter { !previous.sameRow($0, as: next) }
     }
 }

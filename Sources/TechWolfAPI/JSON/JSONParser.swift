@@ -157,14 +157,19 @@ public struct JSONParser {
 
     private mutating func parseString() throws -> String {
         index += 1
-        var scalars = String.UnicodeScalarView()
+        // Runs between escapes are appended as validated UTF-8 strings, not scalar by scalar: a string with
+        // no escape (nearly all) costs one validation and no copying per scalar.
+        var text = ""
         var runStart = index
         func flushRun(_ end: Int) throws {
             if end > runStart {
-                guard let s = String(validating: bytes[runStart..<end], as: UTF8.self) else {
+                // Through a buffer pointer: on an array slice the generic initialiser looks up type metadata
+                // at run time, which cost more than the validation itself.
+                let run = bytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[runStart..<end]), as: UTF8.self) }
+                guard let s = run else {
                     throw JSONParseError(message: "invalid UTF-8 in a string", offset: runStart)
                 }
-                scalars.append(contentsOf: s.unicodeScalars)
+                text += s
             }
         }
         while index < bytes.count {
@@ -172,7 +177,7 @@ public struct JSONParser {
             if b == UInt8(ascii: "\"") {
                 try flushRun(index)
                 index += 1
-                return String(scalars)
+                return text
             }
             if b < 0x20 { throw fail("unescaped control character in a string") }
             if b == UInt8(ascii: "\\") {
@@ -182,14 +187,14 @@ public struct JSONParser {
                 let e = bytes[index]
                 index += 1
                 switch e {
-                case UInt8(ascii: "\""): scalars.append("\"")
-                case UInt8(ascii: "\\"): scalars.append("\\")
-                case UInt8(ascii: "/"): scalars.append("/")
-                case UInt8(ascii: "b"): scalars.append("\u{08}")
-                case UInt8(ascii: "f"): scalars.append("\u{0C}")
-                case UInt8(ascii: "n"): scalars.append("\n")
-                case UInt8(ascii: "r"): scalars.append("\r")
-                case UInt8(ascii: "t"): scalars.append("\t")
+                case UInt8(ascii: "\""): text.unicodeScalars.append("\"")
+                case UInt8(ascii: "\\"): text.unicodeScalars.append("\\")
+                case UInt8(ascii: "/"): text.unicodeScalars.append("/")
+                case UInt8(ascii: "b"): text.unicodeScalars.append("\u{08}")
+                case UInt8(ascii: "f"): text.unicodeScalars.append("\u{0C}")
+                case UInt8(ascii: "n"): text.unicodeScalars.append("\n")
+                case UInt8(ascii: "r"): text.unicodeScalars.append("\r")
+                case UInt8(ascii: "t"): text.unicodeScalars.append("\t")
                 case UInt8(ascii: "u"):
                     let unit = try parseHex4()
                     if (0xD800...0xDBFF).contains(unit) {
@@ -198,18 +203,18 @@ public struct JSONParser {
                             let low = try parseHex4()
                             if (0xDC00...0xDFFF).contains(low) {
                                 let value = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
-                                scalars.append(Unicode.Scalar(value)!)
+                                text.unicodeScalars.append(Unicode.Scalar(value)!)
                             } else {
                                 // A lone high surrogate followed by another escape: replace the surrogate, and read
                                 // that escape again on its own, since it may itself start a pair.
-                                scalars.append("\u{FFFD}")
+                                text.unicodeScalars.append("\u{FFFD}")
                                 index -= 6
                             }
                         } else {
-                            scalars.append("\u{FFFD}")
+                            text.unicodeScalars.append("\u{FFFD}")
                         }
                     } else {
-                        scalars.append(Unicode.Scalar(UInt32(unit)) ?? "\u{FFFD}")
+                        text.unicodeScalars.append(Unicode.Scalar(UInt32(unit)) ?? "\u{FFFD}")
                     }
                 default:
                     throw fail("invalid escape in a string")

@@ -92,12 +92,8 @@ public struct APITimestamp: Sendable, Equatable {
             }
             guard i == b.count else { return nil }
         }
-        var components = DateComponents()
-        components.year = year; components.month = month; components.day = day
-        components.hour = hour; components.minute = minute; components.second = min(second, 59)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let base = calendar.date(from: components) else { return nil }
+        let base = Date(timeIntervalSince1970: Double(CivilTime.seconds(year: year, month: month, day: day, hour: hour,
+                                                                        minute: minute, second: min(second, 59))))
         var offset = 0
         if case .offset(let s) = zone { offset = s }
         let date = base.addingTimeInterval(fraction + Double(second == 60 ? 1 : 0) - Double(offset))

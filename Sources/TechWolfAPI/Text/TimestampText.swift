@@ -4,9 +4,9 @@ import Foundation
 public enum TimestampText {
     public static func utc(_ ts: APITimestamp) -> String? {
         guard let date = ts.date else { return nil }
-        if ts.isDateOnly { return format(date, "yyyy-MM-dd", TimeZone(identifier: "UTC")!) + " (date only)" }
+        if ts.isDateOnly { return CivilTime.text(date, time: false) + " (date only)" }
         // Seconds and the fraction are kept as sent (offsets are whole minutes), so microseconds survive.
-        let text = format(date, "yyyy-MM-dd HH:mm:ss", TimeZone(identifier: "UTC")!) + fraction(ts) + " UTC"
+        let text = CivilTime.text(date, time: true) + fraction(ts) + " UTC"
         if ts.zone == .none { return text + " (no zone given; read as UTC)" }
         return text
     }
@@ -14,7 +14,7 @@ public enum TimestampText {
     public static func local(_ ts: APITimestamp, timeZone: TimeZone = .current) -> String? {
         guard let date = ts.date, !ts.isDateOnly else { return nil }
         let abbreviation = timeZone.abbreviation(for: date) ?? timeZone.identifier
-        return format(date, "yyyy-MM-dd HH:mm:ss", timeZone) + " " + abbreviation
+        return CivilTime.text(date, offset: timeZone.secondsFromGMT(for: date), time: true) + " " + abbreviation
     }
 
     public static func relative(_ ts: APITimestamp, now: Date = Date()) -> String? {
@@ -36,14 +36,5 @@ public enum TimestampText {
     private static func fraction(_ ts: APITimestamp) -> String {
         guard let dot = ts.original.firstIndex(where: { $0 == "." || $0 == "," }) else { return "" }
         return "." + ts.original[ts.original.index(after: dot)...].prefix(while: \.isNumber)
-    }
-
-    private static func format(_ date: Date, _ pattern: String, _ zone: TimeZone) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.calendar = Calendar(identifier: .gregorian)
-        f.timeZone = zone
-        f.dateFormat = pattern
-        return f.string(from: date)
     }
 }

@@ -16,6 +16,8 @@ enum UILauncher {
     }
 
     static func run(_ options: Options) async throws {
+        // First, so the demo's data is being made while everything below runs.
+        let demoServer = options.demo ? DemoServer(buildingInBackground: { DemoDataSet.standard }) : nil
         let env = ProcessInfo.processInfo.environment
         if let problem = TerminalCheck.problem(environment: env) {
             throw CLIFailure(message: "\(problem)\nThe full-screen browser needs a terminal; the command-line commands work anywhere: twbrowse get, employees, employee, vacancy, check (see twbrowse --help).", code: ExitCode.usage)
@@ -36,15 +38,10 @@ enum UILauncher {
         state.profileName = profile?.name
         var worklist: [WorklistEntry] = []
         var notes: [String] = []
-        var demoServer: DemoServer?
 
-        if options.demo {
-            let server = DemoServer()
+        if let server = demoServer {
             let url = try await server.start()
-            demoServer = server
             state.form = ConnectForm(baseURL: url.absoluteString, presetToken: try AccessToken(DemoServer.demoToken), presetTokenSource: "the demo")
-            // The data set's own pairs: no need to print them as text and parse them back.
-            worklist = DemoDataSet.standard.worklist.enumerated().map { WorklistEntry(line: $0.offset + 1, employee: $0.element.employee, interaction: $0.element.interaction) }
         } else {
             state.form = try await initialForm(connection, env: env, notes: &notes)
         }
@@ -70,6 +67,14 @@ enum UILauncher {
                                         interaction: options.interaction, worklist: worklist)
         if let note = notes.first { state.form.generalError = note }
         let initial = state
+        if let demoServer {
+            // The data set's own pairs, once it is built: the first frame does not wait for them.
+            Task.detached {
+                let pairs = await demoServer.dataSet.worklist
+                let entries = pairs.enumerated().map { WorklistEntry(line: $0.offset + 1, employee: $0.element.employee, interaction: $0.element.interaction) }
+                inbox.post(.result(.worklistAdded(entries)))
+            }
+        }
         try await onUIThread {
             // The app lives and dies on the UI thread.
             let app = BrowserApp(state: initial, runner: runner, theme: theme)

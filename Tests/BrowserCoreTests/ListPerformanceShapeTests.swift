@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+@testable import BrowserCore
+import TechWolfAPI
+
+/// The data structures behind the fast paths (filter index, packed frame cells, half-page scrolling)
+/// must give the same answers as the plain ways they replace.
+@Suite struct EmployeeDirectoryFilterTests {
+    static func employee(_ id: String, _ position: String) -> Employee {
+        try! Employee(json: UIFixtures.employeeJSON(id, position))
+    }
+
+    /// The plain answer: what the list shows, lower-cased, searched with String.contains.
+    static func expected(_ d: EmployeeDirectory, _ filter: String) -> [String] {
+        let needle = filter.lowercased()
+        guard !needle.isEmpty else { return d.rows.map(\.id) }
+        return d.rows.filter { row in
+            row.id.lowercased().contains(needle)
+                || (row.employee?.assignedPosition.map { TerminalText.sanitize($0).lowercased().contains(needle) } ?? false)
+        }.map(\.id)
+    }
+
+    @Test func matchesTheSameRowsAsAPlainSearchWhileTypingAndAsRowsArrive() {
+        var d = EmployeeDirectory()
+        let positions = ["Data Engineer", "Ingénieure Données", "データエンジニア", "Dátová analytička", "DATA lead", "chef"]
+        for i in 0..<300 { d.add("E-\(1000 + i)", employee: i % 3 == 0 ? nil : Self.employee("E-\(1000 + i)", positions[i % positions.count])) }
+        for typed in ["d", "da", "dat", "data", "data ", "data e", "dat", "é", "ée", "データ", "e-10", "e-105", "E-1050", "zz", ""] {
+            d.setFilter(typed)
+            #expect(Array(d.visible.map(\.id)) == Self.expected(d, typed), "filter \(typed)")
+        }
+        d.setFilter("data")
+        // Rows that arrive or change while the filter is set are matched as they come.
+        d.add("E-9000", employee: Self.employee("E-9000", "Big Data"))
+        d.add("E-1001", employee: Self.employee("E-1001", "gardener"))
+        d.add("E-1003", employee: Self.employee("E-1003", "metadata"))
+        d.addPage([.full(Self.employee("E-1004", "nothing")), .idOnly("E-data-1")])
+        #expect(Array(d.visible.map(\.id)) == Self.expected(d, "data"))
+        #expect(d.visible.contains { $0.id == "E-9000" } && d.visible.contains { $0.id == "E-data-1" })
+        #expect(!d.visible.contains { $0.id == "E-1001" })
+    }
+
+    @Test func aFilterCannotMatchAcrossTheIDAndThePosition() {
+        var d = EmployeeDirectory()
+        d.add("E-1", employee: Self.employee("E-1", "Chef"))
+        d.setFilter("1c")
+        #expect(d.visible.isEmpty)
+        d.setFilter("1")
+        #expect(d.visible.count == 1)
+    }
+
+    @Test func byteSearchAgreesWithStringContains() {
+        let haystacks = ["", "a", "abc", "aab", "ababac", "データエンジニア", "e-1001\u{1}chef"]
+        let needles = ["a", "ab", "bac", "abc", "c", "エン", "ニア", "1\u{1}c", "zzzz", "abcabcabc"]
+        for h in haystacks {
+            for n in needles {
+                #expect(EmployeeDirectory.contains(h, n) == h.contains(n), "\(h) / \(n)")
+            }
+        }
+    }
+}
+
+@Suite struct FramePackingTests {
+    @Test func clustersWideCharactersAndASCIIReadBackAsWritten() {
+        var f = Frame(width: 12, height: 2)
+        f.put("ab", x: 0, y: 0, role: .accent)
+        f.put("日", x: 2, y: 0, role: .text)
+        f.put("👩‍💻é", x: 4, y: 0, role: .muted)
+        f.put("e\u{301}", x: 7, y: 0, role: .label)
+        #expect(f[0, 0] == Frame.Cell("a", .accent))
+        #expect(f[2, 0] == Frame.Cell("日", .text) && f[3, 0] == Frame.Cell("", .text))
+        #expect(f[4, 0].text == "👩‍💻" && f[5, 0].text == "" && f[6, 0].text == "é")
+        #expect(f[7, 0].text == "e\u{301}")
+        #expect(f.text.hasPrefix("ab日👩‍💻ée\u{301}"))
+        // Equal content gives equal rows even when the clusters were stored in another order.
+        var g = Frame(width: 12, height: 2)
+        g.put("e\u{301}", x: 7, y: 0, role: .label)
+        g.put("ab日", x: 0, y: 0, role: .accent)
+        g.put("日", x: 2, y: 0, role: .text)
+        g.put("👩‍💻é", x: 4, y: 0, role: .muted)
+        #expect(g.sameRow(0, as: f) && g == f)
+        g.put("x", x: 11, y: 1, role: .text)
+        #expect(g.sameRow(0, as: f) && !g.sameRow(1, as: f) && g != f)
+    }
+
+    @Test func asciiFastPathCutsLikeTheGeneralPath() {
+        for (text, width) in [("abcdefgh", 5), ("abc", 3), ("abcd", 1), ("abcdé", 4)] {
+            var f = Frame(width: 10, height: 1)
+            let used = f.put(text, x: 2, y: 0, role: .text, maxWidth: width)
+            #expect(used <= width)
+            let shown = f.text.trimmingCharacters(in: .whitespaces)
+            #expect(shown.hasSuffix("…") == (text.count > width), "\(text) in \(width)")
+        }
+    }
+}
+
+@Suite struct HalfPageScrollingTests {
+    @Test func steppingPastTheBottomMovesTheWindowHalfAPage() {
+        var p = ListPosition()
+        for _ in 0..<25 { p = Navigation.moved(p, by: 1, count: 1000, rows: 20) }
+        // 20 rows: selection 25 left the first window (0–19) once; the window moved by 10.
+        #expect(p.selected == 25 && p.top == 10)
+        p = Navigation.moved(p, by: 4, count: 1000, rows: 20)
+        #expect(p.top == 10)
+        p = Navigation.moved(p, by: 1, count: 1000, rows: 20)
+        #expect(p.selected == 30 && p.top == 20)
+        // Up past the top: half a page back.
+        for _ in 0..<11 { p = Navigation.moved(p, by: -1, count: 1000, rows: 20) }
+        #expect(p.selected == 19 && p.top == 10)
+        // A long jump shows the target without moving further than needed; the end never scrolls past.
+        p = Navigation.moved(p, by: 500, count: 1000, rows: 20)
+        #expect(p.selected == 519 && p.top == 500)
+        p = Navigation.moved(p, by: 10_000, count: 1000, rows: 20)
+        #expect(p.selected == 999 && p.top == 980)
+        p = Navigation.moved(ListPosition(), by: 1, count: 1000, rows: 1)
+        #expect(p.selected == 1 && p.top == 1)
+    }
+}
