@@ -28,7 +28,7 @@ enum UIFixtures {
     static func state(width: Int = 80, height: Int = 24) -> AppState {
         var s = AppState()
         s.now = now
-        s.timeZone = TimeZone(identifier: "Europe/Brussels")!
+        s.timeZone = DisplayZone(TimeZone(identifier: "Europe/Brussels")!)
         s.width = width
         s.height = height
         return s

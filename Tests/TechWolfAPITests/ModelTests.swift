@@ -33,10 +33,23 @@ import Testing
     @Test func localTimeUsesTheZoneOffset() throws {
         let ts = APITimestamp(parsing: "2024-12-31T23:30:00Z")
         let tokyo = try #require(TimeZone(identifier: "Asia/Tokyo"))
-        let local = try #require(TimestampText.local(ts, timeZone: tokyo))
+        let local = try #require(TimestampText.local(ts, zone: DisplayZone(tokyo)))
         #expect(local.hasPrefix("2025-01-01 08:30:00 "))
         let newYork = try #require(TimeZone(identifier: "America/New_York"))
-        #expect(TimestampText.local(ts, timeZone: newYork)?.hasPrefix("2024-12-31 18:30:00 ") == true)
+        #expect(TimestampText.local(ts, zone: DisplayZone(newYork))?.hasPrefix("2024-12-31 18:30:00 ") == true)
+    }
+
+    @Test func systemZoneFollowsTZLikeTheCLibrary() throws {
+        // The default zone is the C library's (TZ), so it agrees with `date` on the same machine; this test
+        // process's TZ is whatever the machine has, so compare with localtime_r's own answer.
+        let ts = APITimestamp(parsing: "2024-07-01T12:00:00Z")
+        let date = try #require(ts.date)
+        var t = time_t(date.timeIntervalSince1970)
+        var parts = tm()
+        _ = localtime_r(&t, &parts)
+        let expected = CivilTime.text(date, offset: Int(parts.tm_gmtoff), time: true)
+        #expect(TimestampText.local(ts)?.hasPrefix(expected) == true)
+        #expect(DisplayZone.numeric(19_800) == "+0530" && DisplayZone.numeric(-3_600) == "-0100" && DisplayZone.numeric(0) == "+0000")
     }
 
     @Test func utcZ() {

@@ -32,7 +32,7 @@ enum RecordLayout {
 
     static func fieldLines(_ record: InteractionRecord, source: DataSource, _ state: AppState, width: Int) -> [StyledLine] {
         let vacancy = record.vacancyID.map { state.vacancies[$0] ?? .loading }
-        let described = RecordDescription.lines(record, vacancy: vacancy, source: source, now: state.now, timeZone: state.timeZone)
+        let described = RecordDescription.lines(record, vacancy: vacancy, source: source, now: state.now, zone: state.timeZone)
         var out: [StyledLine] = []
         for line in described {
             let role: Role

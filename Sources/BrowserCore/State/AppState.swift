@@ -75,7 +75,7 @@ public struct AppState: Sendable {
     public var profileName: String?
     public var now = Date()
     /// For "local time" on the record screen; fixed in tests so snapshots do not depend on the machine.
-    public var timeZone = TimeZone.current
+    public var timeZone = DisplayZone.system
     public var width = 80
     public var height = 24
     public var shouldQuit = false

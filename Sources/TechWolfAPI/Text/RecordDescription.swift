@@ -26,7 +26,7 @@ public struct RecordLine: Sendable, Equatable {
 /// warnings for broken records, unknown fields, and where the data came from.
 public enum RecordDescription {
     public static func lines(_ record: InteractionRecord, vacancy: VacancyLookup?, source: DataSource?,
-                             now: Date = Date(), timeZone: TimeZone = .current) -> [RecordLine] {
+                             now: Date = Date(), zone: DisplayZone = .system) -> [RecordLine] {
         let s = TerminalText.sanitize
         var out: [RecordLine] = []
         for warning in record.warnings {
@@ -37,7 +37,7 @@ public enum RecordDescription {
         if let ts = record.timestamp {
             out.append(RecordLine("Timestamp", s(ts.original) + (ts.zone == .none && !ts.isDateOnly && ts.isValid ? "  (no zone given)" : "")))
             if let utc = TimestampText.utc(ts) { out.append(RecordLine("  UTC", utc)) }
-            if let local = TimestampText.local(ts, timeZone: timeZone) {
+            if let local = TimestampText.local(ts, zone: zone) {
                 out.append(RecordLine("  Local", local + (ts.zone == .none ? " (if the server meant UTC)" : "")))
             }
             if let rel = TimestampText.relative(ts, now: now) { out.append(RecordLine("  Relative", rel)) }

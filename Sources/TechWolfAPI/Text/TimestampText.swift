@@ -11,10 +11,10 @@ public enum TimestampText {
         return text
     }
 
-    public static func local(_ ts: APITimestamp, timeZone: TimeZone = .current) -> String? {
+    public static func local(_ ts: APITimestamp, zone: DisplayZone = .system) -> String? {
         guard let date = ts.date, !ts.isDateOnly else { return nil }
-        let abbreviation = timeZone.abbreviation(for: date) ?? timeZone.identifier
-        return CivilTime.text(date, offset: timeZone.secondsFromGMT(for: date), time: true) + " " + abbreviation
+        let (offset, abbreviation) = zone.offset(at: date)
+        return CivilTime.text(date, offset: offset, time: true) + " " + abbreviation
     }
 
     public static func relative(_ ts: APITimestamp, now: Date = Date()) -> String? {
