@@ -19,9 +19,23 @@ public struct DemoDataSet: Sendable, Equatable {
     public init(seed: UInt64) {
         var builder = DemoDataSetBuilder(seed: seed)
         let built = builder.build()
-        employees = built.employees
-        interactions = built.interactions
-        vacancies = built.vacancies
+        self.init(employees: built.employees, interactions: built.interactions, vacancies: built.vacancies)
+    }
+
+    /// Builds the set in two steps on the calling thread: `people` receives it without interactions as soon
+    /// as employees and vacancies exist (a quarter of the work), then the whole set is returned. The result
+    /// equals `DemoDataSet(seed:)`.
+    public static func buildInStages(seed: UInt64, people: (DemoDataSet) -> Void) -> DemoDataSet {
+        var builder = DemoDataSetBuilder(seed: seed)
+        let (employees, vacancies) = builder.buildPeople()
+        people(DemoDataSet(employees: employees, interactions: [], vacancies: vacancies))
+        return DemoDataSet(employees: employees, interactions: builder.buildInteractions(of: employees), vacancies: vacancies)
+    }
+
+    private init(employees: [DemoEmployee], interactions: [DemoInteraction], vacancies: [DemoVacancy]) {
+        self.employees = employees
+        self.interactions = interactions
+        self.vacancies = vacancies
         employeeIndex = Dictionary(uniqueKeysWithValues: employees.enumerated().map { ($1.externalID, $0) })
         interactionIndex = Dictionary(uniqueKeysWithValues: interactions.enumerated().map { ($1.externalID, $0) })
         vacancyIndex = Dictionary(uniqueKeysWithValues: vacancies.enumerated().map { ($1.externalID, $0) })

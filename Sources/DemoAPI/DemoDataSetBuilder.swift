@@ -15,8 +15,19 @@ struct DemoDataSetBuilder {
     }
 
     mutating func build() -> (employees: [DemoEmployee], interactions: [DemoInteraction], vacancies: [DemoVacancy]) {
+        let (employees, vacancies) = buildPeople()
+        return (employees, buildInteractions(of: employees), vacancies)
+    }
+
+    /// The first step: vacancies and employees (what a first screen needs).
+    mutating func buildPeople() -> (employees: [DemoEmployee], vacancies: [DemoVacancy]) {
         let vacancies = (0..<DemoVocabulary.vacancyTitles.count).map { makeVacancy(index: $0) }
         let employees = (0..<Self.employeeCount).map { makeEmployee(index: $0) }
+        return (employees, vacancies)
+    }
+
+    /// The second step, which must follow `buildPeople` on the same builder (one random stream).
+    mutating func buildInteractions(of employees: [DemoEmployee]) -> [DemoInteraction] {
         var interactions: [DemoInteraction] = []
         var draftMaker = InteractionDraftMaker()
         for (index, employee) in employees.enumerated() {
@@ -27,7 +38,7 @@ struct DemoDataSetBuilder {
                                                     json: draft.json(externalID: id)))
             }
         }
-        return (employees, interactions, vacancies)
+        return interactions
     }
 
     static func employeeID(index: Int) -> String {

@@ -16,8 +16,10 @@ public actor DemoServer {
     private static let startupTimeout: TimeInterval = 10
 
     /// Ready at once when the server is given a data set; while one is built in the background, requests
-    /// wait for it.
+    /// wait for it: those about interactions for the whole set (`router`), the others only for its
+    /// employees and vacancies (`peopleRouter`), which come first.
     private let router: Task<DemoRouter, Never>
+    private let peopleRouter: Task<DemoRouter, Never>
     private let port: UInt16
     private var httpServer: HTTPServer?
     private var runTask: Task<Void, Never>?
@@ -36,23 +38,32 @@ public actor DemoServer {
     public init(dataSet: DemoDataSet = .standard, port: UInt16 = 0, token: String = DemoServer.demoToken) {
         let router = DemoRouter(dataSet: dataSet, token: token)
         self.router = Task { router }
+        peopleRouter = self.router
         self.port = port
     }
 
-    /// Starts building the data set on a thread of its own and returns at once, so `twbrowse --demo` sets
-    /// up the terminal and the connection while the data is made: building it is the largest single piece
-    /// of the demo's start-up. A thread, not a task: on a 2-core server the concurrency pool has two
-    /// threads, and the server and the client need them meanwhile.
-    public init(buildingInBackground makeDataSet: @escaping @Sendable () -> DemoDataSet, port: UInt16 = 0,
-                token: String = DemoServer.demoToken) {
-        router = Task {
-            await withCheckedContinuation { continuation in
-                let thread = Thread { continuation.resume(returning: DemoRouter(dataSet: makeDataSet(), token: token)) }
-                thread.name = "twbrowse-demo-data"
-                thread.start()
-            }
+    /// Starts building the data set of `seed` on a thread of its own and returns at once, so `twbrowse
+    /// --demo` sets up the terminal and the connection while the data is made: building it is the largest
+    /// single piece of the demo's start-up, and the employees list can be answered after its first quarter.
+    /// A thread, not a task: on a 2-core server the concurrency pool has two threads, and the server and
+    /// the client need them meanwhile.
+    public init(buildingInBackground seed: UInt64, port: UInt16 = 0, token: String = DemoServer.demoToken) {
+        let (people, peopleReady) = AsyncStream.makeStream(of: DemoRouter.self)
+        let (whole, wholeReady) = AsyncStream.makeStream(of: DemoRouter.self)
+        let thread = Thread {
+            let dataSet = DemoDataSet.buildInStages(seed: seed) { peopleReady.yield(DemoRouter(dataSet: $0, token: token)) }
+            wholeReady.yield(DemoRouter(dataSet: dataSet, token: token))
         }
+        thread.name = "twbrowse-demo-data"
+        thread.start()
+        peopleRouter = Task { await Self.first(of: people) }
+        router = Task { await Self.first(of: whole) }
         self.port = port
+    }
+
+    private static func first(of stream: AsyncStream<DemoRouter>) async -> DemoRouter {
+        for await router in stream { return router }
+        preconditionFailure("the data set thread ended without a data set")
     }
 
     /// The data set being served, once it is built.
@@ -151,7 +162,8 @@ public actor DemoServer {
                                     toMethod: record.method)
             }
         }
-        let router = await router.value
+        let needsInteractions = record.path.contains("/interactions") || record.path.hasPrefix("/demo/")
+        let router = needsInteractions ? await router.value : await peopleRouter.value
         if let response = DemoFaultResponder.response(for: fault, request: record, router: router) {
             return HTTPResponse(response, toMethod: record.method)
         }

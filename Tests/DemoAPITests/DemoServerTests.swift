@@ -126,6 +126,14 @@ import FoundationNetworking
         #expect(DemoDataSet(seed: 42).interactions != data.interactions)
     }
 
+    @Test func builtInStagesIsTheSameData() {
+        var people: DemoDataSet?
+        let whole = DemoDataSet.buildInStages(seed: DemoDataSet.standardSeed) { people = $0 }
+        #expect(whole == data)
+        #expect(people?.employees == data.employees && people?.vacancies == data.vacancies)
+        #expect(people?.interactions.isEmpty == true)
+    }
+
     @Test func worklistListsEveryPairInOrder() {
         let pairs = data.worklist
         #expect(pairs.count == data.interactions.count)
@@ -172,6 +180,24 @@ import FoundationNetworking
         await server.stop()
         #expect(await server.baseURL == nil)
         await #expect(throws: (any Error).self) { _ = try await client.get("/version") }
+        client.close()
+    }
+
+    @Test func serverBuildingItsDataInTheBackgroundAnswersLikeAnyOther() async throws {
+        let server = DemoServer(buildingInBackground: DemoDataSet.standardSeed)
+        let url = try await server.start()
+        let client = LoopbackClient(baseURL: url)
+        let pair = try #require(data.worklist.first)
+        // Asked at once, before the data can be ready: every answer waits for what it needs.
+        async let list = client.get("/employees?limit=5")
+        async let record = client.get("/employees/\(pair.employee)/interactions/\(pair.interaction)")
+        async let worklist = client.get("/demo/worklist")
+        let (l, r, w) = try await (list, record, worklist)
+        #expect(l.status == 200 && String(decoding: l.body, as: UTF8.self).contains("E-1001"))
+        #expect(r.status == 200 && String(decoding: r.body, as: UTF8.self).contains(pair.interaction))
+        #expect(w.status == 200 && String(decoding: w.body, as: UTF8.self) == data.worklistText())
+        #expect(await server.dataSet == data)
+        await server.stop()
         client.close()
     }
 
