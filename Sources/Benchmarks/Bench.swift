@@ -42,10 +42,6 @@ enum Bench {
             report("startup_demo_dataset", unit: "us", (0..<(quick ? 2 : 5)).map { _ in
                 wallMicroseconds { blackHole(DemoDataSet(seed: DemoDataSet.standardSeed)) }
             })
-            let text = DemoDataSet.standard.worklistText()
-            report("startup_worklist_text_and_parse", unit: "us", (0..<(quick ? 2 : 5)).map { _ in
-                wallMicroseconds { blackHole(WorklistParser.parse(DemoDataSet.standard.worklistText())) }
-            }, extra: ["lines": text.split(separator: "\n").count])
         }
         if wanted("key_down_list") {
             // Interleaved key by key, so load from other processes hits both sizes alike.
