@@ -253,7 +253,7 @@ enum Bench {
     static func listState(rows: Int) -> AppState {
         var state = AppState()
         state.now = now
-        state.timeZone = DisplayZone(TimeZone(identifier: "UTC")!)
+        state.timeZone = .system   // as the app: the C library's zone
         state.width = 100
         state.height = 30
         state.connection = ConnectionInfo(label: "127.0.0.1:8080", maskedToken: "…9xYz",

@@ -67,8 +67,15 @@ public enum ActionTable {
 
     /// The hint bar's entries for a context: (keys, label).
     public static func hints(for context: ActionContext) -> [(key: String, label: String)] {
-        all.filter { $0.hint != nil && applies($0, in: context) }.map { (String($0.keyLabel.split(separator: " ").first ?? ""), $0.hint!) }
+        hintsByContext[context] ?? []
     }
+
+    /// Worked out once: the bottom line is drawn on every frame.
+    private static let hintsByContext: [ActionContext: [(key: String, label: String)]] = Dictionary(
+        uniqueKeysWithValues: ActionContext.allCases.map { context in
+            (context, all.filter { $0.hint != nil && applies($0, in: context) }
+                .map { (String($0.keyLabel.split(separator: " ").first ?? ""), $0.hint!) })
+        })
 
     /// Help, grouped, in table order.
     public static var groups: [(name: String, actions: [Action])] {
