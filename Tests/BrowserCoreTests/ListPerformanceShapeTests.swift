@@ -115,3 +115,60 @@ import TechWolfAPI
         #expect(p.selected == 1 && p.top == 1)
     }
 }
+
+@Suite struct SelectionFollowsTheEmployeeTests {
+    /// A `GET /employees` page result for those employee numbers (even ones are data engineers).
+    static func page(_ ids: ClosedRange<Int>, count: Int, offset: Int, request: RequestID) -> Event {
+        let results = ids.map { UIFixtures.employeeJSON("E-\($0)", $0 % 2 == 0 ? "Data Engineer" : "Chef") }
+        let page = try! EmployeesPage(json: .object([JSONMember("count", .number(String(count))), JSONMember("results", .array(results))]))
+        return .result(.employeesPage(offset: offset, .success(Fetched(value: page, source: .network(duration: 0))), request))
+    }
+
+    @Test func aPageThatMovesRowsAboveKeepsTheSelectedEmployee() {
+        var s = UIFixtures.state(width: 100, height: 30)
+        s.stack = [.employees]
+        // The worklist knows E-2000…E-2099 before the server lists them; the first page lists 1000–1099.
+        for i in 2000..<2100 { s.directory.add("E-\(i)") }
+        _ = Update.handle(Self.page(1000...1099, count: 300, offset: 0, request: 1), &s)
+        for _ in 0..<150 { _ = Update.handle(.key(.char("j")), &s) }
+        let before = s.visibleEmployees[s.employeesPosition.selected].id
+        let screenRow = s.employeesPosition.selected - s.employeesPosition.top
+        // The second page lists 1100–1199: all of them go above the worklist rows.
+        _ = Update.handle(Self.page(1100...1199, count: 300, offset: 100, request: 2), &s)
+        #expect(s.visibleEmployees[s.employeesPosition.selected].id == before)
+        #expect(s.employeesPosition.selected - s.employeesPosition.top == screenRow)
+    }
+
+    @Test func filteringKeepsTheSelectedEmployeeWhileItMatches() {
+        var s = UIFixtures.state(width: 100, height: 30)
+        s.stack = [.employees]
+        _ = Update.handle(Self.page(1000...1099, count: 100, offset: 0, request: 1), &s)
+        for _ in 0..<30 { _ = Update.handle(.key(.char("j")), &s) }
+        #expect(s.visibleEmployees[s.employeesPosition.selected].id == "E-1030")
+        for key: Key in [.char("/"), .char("d"), .char("a"), .char("t"), .char("a")] { _ = Update.handle(.key(key), &s) }
+        #expect(s.visibleEmployees[s.employeesPosition.selected].id == "E-1030")
+        _ = Update.handle(.key(.escape), &s)
+        #expect(s.employeesFilter.isEmpty)
+        #expect(s.visibleEmployees[s.employeesPosition.selected].id == "E-1030")
+        // An employee the filter hides: the first match is selected.
+        _ = Update.handle(.key(.char("j")), &s)
+        for key: Key in [.char("/"), .char("d"), .char("a"), .char("t"), .char("a")] { _ = Update.handle(.key(key), &s) }
+        #expect(s.visibleEmployees[s.employeesPosition.selected].id == "E-1000")
+    }
+
+    @Test func pageDownMovesTheWindowAndTheSelectionTogether() {
+        var p = ListPosition()
+        p.selected = 3
+        p = Navigation.paged(p, down: true, count: 1000, rows: 25)
+        #expect(p.selected == 27 && p.top == 24)
+        p = Navigation.paged(p, down: false, count: 1000, rows: 25)
+        #expect(p.selected == 3 && p.top == 0)
+        p = Navigation.paged(p, down: false, count: 1000, rows: 25)
+        #expect(p.selected == 0 && p.top == 0)
+        var end = ListPosition()
+        end.selected = 990
+        end.top = 975
+        end = Navigation.paged(end, down: true, count: 1000, rows: 25)
+        #expect(end.selected == 999 && end.top == 975)
+    }
+}

@@ -22,6 +22,8 @@ import TechWolfAPI
         .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .escape, .tab, .backTab, .backspace, .delete,
         .char("j"), .char("k"), .char("g"), .char("G"), .char("h"), .char("l"), .char("q"), .char("n"), .char("p"),
         .char("J"), .char("r"), .char("a"), .char("/"), .char(":"), .char("?"), .char("x"), .char("ソ"), .char("é"),
+        // Scalars that join the character before them: a combining accent, a regional indicator, ZWJ.
+        .char("\u{301}"), .char("\u{1F1E7}"), .char("\u{1F1EA}"), .char("\u{200D}"), .char("\u{FE0F}"),
         .ctrl("u"), .ctrl("w"), .ctrl("l"), .ctrl("b"), .ctrl("f"), .function(1),
     ]
 

@@ -226,6 +226,24 @@ import TechWolfAPI
         let view = f.viewport(width: 6)
         #expect(TextWidth.of(view.text) <= 6)
     }
+
+    @Test func scalarsThatJoinThePreviousCharacterKeepTheCursorInTheText() {
+        // A decomposed é typed as two keys, a flag as two regional indicators, a mark inserted mid-text.
+        var f = TextField()
+        for key: Key in [.char("e"), .char("\u{301}"), .char("\u{1F1E7}"), .char("\u{1F1EA}")] { _ = f.apply(key) }
+        #expect(f.text == "e\u{301}\u{1F1E7}\u{1F1EA}" && f.text.count == 2 && f.cursor == 2)
+        _ = f.apply(.home)
+        _ = f.apply(.right)
+        _ = f.apply(.char("a"))
+        _ = f.apply(.char("\u{308}"))
+        #expect(f.text == "e\u{301}a\u{308}\u{1F1E7}\u{1F1EA}" && f.cursor == 2)
+        _ = f.apply(.paste("x\u{301}\u{301}"))
+        #expect(f.cursor <= f.text.count)
+        for width in 2...8 { _ = f.viewport(width: width) }
+        _ = f.apply(.backspace)
+        _ = f.apply(.end)
+        #expect(f.cursor == f.text.count)
+    }
 }
 
 @Suite struct CopyTests {

@@ -74,8 +74,12 @@ public struct TextField: Equatable, Sendable {
             clean = String(String.UnicodeScalarView(s.unicodeScalars.filter { !TerminalText.isUnsafe($0) }))
         }
         let piece = String(clean.prefix(room))
-        text.insert(contentsOf: piece, at: index(cursor))
-        cursor += piece.count
+        let at = index(cursor)
+        // A combining mark or a second regional indicator joins the character before it, so the cursor is
+        // counted again rather than advanced by the piece's own length (which would point past the end).
+        let through = text[..<at] + piece
+        text.insert(contentsOf: piece, at: at)
+        cursor = min(through.count, text.count)
     }
 
     private func index(_ offset: Int) -> String.Index {

@@ -15,7 +15,7 @@ enum EmployeeScreen {
         let all = state.interactionLists[id]?.ids.count ?? 0
         let titleY = area.top + EmployeeLayout.summaryRows
         var title = "Interactions (\(all))"
-        if let filter = state.employeeFilters[id], !filter.isEmpty { title += " — filter \"\(TerminalText.sanitize(filter))\": \(ids.count) match" }
+        if let filter = state.employeeFilters[id], !filter.isEmpty { title += " — filter \"\(TerminalText.sanitize(filter))\": \(ids.count) match\(ids.count == 1 ? "" : "es")" }
         frame.put(title, x: 1, y: titleY, role: .accent)
 
         let idWidth = min(16, max(6, ids.prefix(200).map { TextWidth.of($0) }.max() ?? 6))

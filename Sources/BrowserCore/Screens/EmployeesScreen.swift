@@ -67,8 +67,9 @@ enum EmployeesScreen {
             parts.insert("/\(TerminalText.sanitize(state.employeesFilter)): \(shown) match\(shown == 1 ? "" : "es")\(of)", at: 0)
         }
         if state.loadingPage { parts.append("loading more…") }
+        // Where the window is comes before the counts: on a narrow terminal the end of the line is cut.
         let hint = Table.scrollHint(above: range.lowerBound, below: max(0, shown - range.upperBound))
-        if !hint.isEmpty { parts.append(hint) }
+        if !hint.isEmpty { parts.insert(hint, at: state.employeesFilter.isEmpty ? 0 : 1) }
         frame.put(parts.joined(separator: " · "), x: 1, y: y, role: .muted)
     }
 }

@@ -75,6 +75,18 @@ public struct EmployeeDirectory: Sendable {
 
     public func row(_ id: String) -> EmployeeRow? { index[id].map { rows[$0] } }
 
+    /// Where an employee is in the list as shown, or nil when it is not shown (unknown or filtered out).
+    public func visiblePosition(of id: String) -> Int? {
+        guard let row = index[id] else { return nil }
+        guard let m = matches else { return row }
+        var lo = 0, hi = m.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if m[mid] < row { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < m.count && m[lo] == row ? lo : nil
+    }
+
     /// The directory without anything the server listed (after switching tenants or on refresh).
     public var extrasOnly: EmployeeDirectory {
         var d = EmployeeDirectory()

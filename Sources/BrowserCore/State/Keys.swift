@@ -27,8 +27,8 @@ enum Keys {
         switch action {
         case .moveUp: Navigation.move(&state, by: -1)
         case .moveDown: return Navigation.move(&state, by: 1)
-        case .pageUp: Navigation.move(&state, by: -max(1, state.bodyHeight - 4))
-        case .pageDown: return Navigation.move(&state, by: max(1, state.bodyHeight - 4))
+        case .pageUp: return Navigation.page(&state, down: false)
+        case .pageDown: return Navigation.page(&state, down: true)
         case .top: Navigation.move(&state, by: Int.min / 2)
         case .bottom: return Navigation.move(&state, by: Int.max / 2)
         case .open: return Navigation.open(&state)

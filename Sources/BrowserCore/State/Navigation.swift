@@ -26,6 +26,35 @@ enum Navigation {
         }
     }
 
+    /// PageDown/PageUp: in a list the window and the selection move together by a page (less one row, for
+    /// context), so the selection keeps its row on screen; elsewhere the view scrolls by a page.
+    @discardableResult
+    static func page(_ state: inout AppState, down: Bool) -> [Effect] {
+        switch state.screen {
+        case .employees:
+            state.employeesPosition = paged(state.employeesPosition, down: down, count: state.visibleEmployees.count,
+                                            rows: listRows(state))
+            return loadMoreIfNeeded(&state)
+        case .employee(let id):
+            state.employeePositions[id] = paged(state.employeePositions[id] ?? ListPosition(), down: down,
+                                                count: state.visibleInteractions(of: id).count,
+                                                rows: EmployeeLayout.listRows(height: state.height))
+            return []
+        case .connect, .record:
+            return move(&state, by: (down ? 1 : -1) * max(1, state.bodyHeight - 4))
+        }
+    }
+
+    static func paged(_ p: ListPosition, down: Bool, count: Int, rows: Int) -> ListPosition {
+        guard count > 0 else { return ListPosition() }
+        let rows = max(1, rows)
+        let step = max(1, rows - 1) * (down ? 1 : -1)
+        var q = p
+        q.top = max(0, min(clampedAdd(p.top, step), max(0, count - rows)))
+        q.selected = max(0, min(count - 1, clampedAdd(p.selected, step)))
+        return scrolled(q, count: count, rows: rows)
+    }
+
     static func clampedAdd(_ a: Int, _ b: Int) -> Int {
         let (r, overflow) = a.addingReportingOverflow(b)
         return overflow ? (b > 0 ? Int.max : Int.min) : r
@@ -54,6 +83,23 @@ enum Navigation {
     }
 
     static func listRows(_ state: AppState) -> Int { EmployeesLayout.listRows(height: state.height) }
+
+    /// The ID of the selected row of the employees list, and its row on screen.
+    static func selectedEmployee(_ state: AppState) -> (id: String, screenRow: Int)? {
+        let rows = state.visibleEmployees
+        let p = state.employeesPosition
+        guard rows.indices.contains(p.selected) else { return nil }
+        return (rows[p.selected].id, p.selected - p.top)
+    }
+
+    /// Selects that employee again after the list changed under it, at the same row on screen when it can.
+    static func keepSelection(on selected: (id: String, screenRow: Int), _ state: inout AppState) {
+        guard let i = state.directory.visiblePosition(of: selected.id) else { return }
+        var p = ListPosition()
+        p.selected = i
+        p.top = max(0, i - selected.screenRow)
+        state.employeesPosition = scrolled(p, count: state.visibleEmployees.count, rows: listRows(state))
+    }
 
     static func clampPositions(_ state: inout AppState) {
         state.employeesPosition = scrolled(state.employeesPosition, count: state.visibleEmployees.count, rows: listRows(state))
@@ -244,8 +290,11 @@ enum Navigation {
     static func setFilter(_ text: String, _ state: inout AppState) {
         switch state.screen {
         case .employees:
+            let selected = selectedEmployee(state)
             state.employeesFilter = text
+            // The selected employee stays selected while it still matches; otherwise the first match.
             state.employeesPosition = scrolled(ListPosition(), count: state.visibleEmployees.count, rows: listRows(state))
+            if let selected { keepSelection(on: selected, &state) }
         case .employee(let id):
             state.employeeFilters[id] = text
             state.employeePositions[id] = ListPosition()

@@ -22,7 +22,10 @@ enum Results {
             switch outcome {
             case .success(let fetched):
                 let page = fetched.value
+                let selected = Navigation.selectedEmployee(state)
                 state.directory.addPage(page.items)
+                // Listed employees move ahead of worklist rows: the selection stays on its employee.
+                if !state.followEnd, let selected { Navigation.keepSelection(on: selected, &state) }
                 state.directory.serverCount = page.count ?? state.directory.serverCount
                 let more = page.items.count >= AppState.pageSize && (page.count.map { offset + page.items.count < $0 } ?? true)
                 state.directory.nextOffset = more ? offset + page.items.count : nil
