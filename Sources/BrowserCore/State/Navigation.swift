@@ -112,11 +112,13 @@ enum Navigation {
         state.recordScroll = max(0, min(state.recordScroll, max(0, total - visible)))
     }
 
-    /// Pages in more employees when the selection nears the end of what is loaded.
+    /// Pages in more employees when the window nears the end of what the server has listed (worklist rows
+    /// below that are IDs only until a page lists them).
     static func loadMoreIfNeeded(_ state: inout AppState) -> [Effect] {
+        let p = state.employeesPosition
         guard state.connection != nil, !state.loadingPage, let offset = state.directory.nextOffset,
               state.employeesFilter.isEmpty || state.followEnd,
-              state.employeesPosition.selected >= state.directory.rows.count - listRows(state) else { return [] }
+              max(p.selected, p.top + listRows(state)) >= state.directory.loadedFromServer - listRows(state) else { return [] }
         state.loadingPage = true
         let id = state.startRequest("employees")
         return [.loadEmployeesPage(offset: offset, limit: AppState.pageSize, id)]
