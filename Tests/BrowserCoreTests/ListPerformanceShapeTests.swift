@@ -139,6 +139,15 @@ import TechWolfAPI
         #expect(s.employeesPosition.selected - s.employeesPosition.top == screenRow)
     }
 
+    @Test func aSelectionStillAtTheTopStaysAtTheTopWhenThePageArrives() {
+        var s = UIFixtures.state(width: 100, height: 30)
+        s.stack = [.employees]
+        for i in 1050..<1150 { s.directory.add("E-\(i)") }
+        _ = Update.handle(Self.page(1000...1099, count: 300, offset: 0, request: 1), &s)
+        #expect(s.employeesPosition == ListPosition())
+        #expect(s.visibleEmployees.first?.id == "E-1000")
+    }
+
     @Test func filteringKeepsTheSelectedEmployeeWhileItMatches() {
         var s = UIFixtures.state(width: 100, height: 30)
         s.stack = [.employees]

@@ -24,8 +24,11 @@ enum Results {
                 let page = fetched.value
                 let selected = Navigation.selectedEmployee(state)
                 state.directory.addPage(page.items)
-                // Listed employees move ahead of worklist rows: the selection stays on its employee.
-                if !state.followEnd, let selected { Navigation.keepSelection(on: selected, &state) }
+                // Listed employees move ahead of worklist rows: a selection the user moved stays on its
+                // employee; one still at the top stays at the top of the list.
+                if !state.followEnd, state.employeesPosition.selected > 0, let selected {
+                    Navigation.keepSelection(on: selected, &state)
+                }
                 state.directory.serverCount = page.count ?? state.directory.serverCount
                 let more = page.items.count >= AppState.pageSize && (page.count.map { offset + page.items.count < $0 } ?? true)
                 state.directory.nextOffset = more ? offset + page.items.count : nil
