@@ -162,7 +162,8 @@ public actor DemoServer {
                                     toMethod: record.method)
             }
         }
-        let needsInteractions = record.path.contains("/interactions") || record.path.hasPrefix("/demo/")
+        // Faults may answer with a real record (a truncated one), so they wait for the whole set too.
+        let needsInteractions = fault != .none || record.path.contains("/interactions") || record.path.hasPrefix("/demo/")
         let router = needsInteractions ? await router.value : await peopleRouter.value
         if let response = DemoFaultResponder.response(for: fault, request: record, router: router) {
             return HTTPResponse(response, toMethod: record.method)

@@ -39,6 +39,18 @@ import TechWolfAPI
         #expect(!d.visible.contains { $0.id == "E-1001" })
     }
 
+    @Test func decomposedAndPrecomposedTextMatchEachOther() {
+        var d = EmployeeDirectory()
+        d.add("E-1", employee: Self.employee("E-1", "Inge\u{301}nieure"))
+        d.add("E-2", employee: Self.employee("E-2", "Ingénieure"))
+        d.setFilter("ingé")
+        #expect(d.visible.map(\.id) == ["E-1", "E-2"])
+        d.setFilter("inge\u{301}n")
+        #expect(d.visible.map(\.id) == ["E-1", "E-2"])
+        d.setFilter("ÉNIEU")
+        #expect(d.visible.map(\.id) == ["E-1", "E-2"])
+    }
+
     @Test func aFilterCannotMatchAcrossTheIDAndThePosition() {
         var d = EmployeeDirectory()
         d.add("E-1", employee: Self.employee("E-1", "Chef"))
@@ -82,13 +94,32 @@ import TechWolfAPI
         #expect(g.sameRow(0, as: f) && !g.sameRow(1, as: f) && g != f)
     }
 
-    @Test func asciiFastPathCutsLikeTheGeneralPath() {
-        for (text, width) in [("abcdefgh", 5), ("abc", 3), ("abcd", 1), ("abcdé", 4)] {
-            var f = Frame(width: 10, height: 1)
-            let used = f.put(text, x: 2, y: 0, role: .text, maxWidth: width)
-            #expect(used <= width)
-            let shown = f.text.trimmingCharacters(in: .whitespaces)
-            #expect(shown.hasSuffix("…") == (text.count > width), "\(text) in \(width)")
+    /// Printable ASCII takes a fast path; the same text with every letter swapped for a one-column
+    /// non-ASCII letter takes the general path. Both must fill the same cells (and return the same width)
+    /// for every start column (negative too), width limit and ellipsis choice.
+    @Test func asciiFastPathPlacesTextLikeTheGeneralPath() {
+        let swap: [Character: Character] = ["a": "á", "b": "ß", "c": "ç", "d": "ð", "e": "é", " ": "ä"]
+        for text in ["", "a", "abc", "abcdeabcde", "a b c", "abcdeabcdeabc"] {
+            let other = String(text.map { swap[$0]! })
+            for x in -5...11 {
+                for maxWidth in [nil, 0, 1, 2, 3, 5, 9, 20] as [Int?] {
+                    for ellipsis in [true, false] {
+                        var fast = Frame(width: 10, height: 3)
+                        var general = Frame(width: 10, height: 3)
+                        let a = fast.put(text, x: x, y: 1, role: .accent, maxWidth: maxWidth, ellipsis: ellipsis)
+                        let b = general.put(other, x: x, y: 1, role: .accent, maxWidth: maxWidth, ellipsis: ellipsis)
+                        #expect(a == b, "\(text) x \(x) max \(String(describing: maxWidth)) ellipsis \(ellipsis)")
+                        for y in 0..<3 {
+                            for column in 0..<10 {
+                                let f = fast[column, y], g = general[column, y]
+                                let mapped = swap.first { String($0.value) == g.text }.map { String($0.key) } ?? g.text
+                                #expect(f.text == mapped && f.role == g.role,
+                                        "\(text) x \(x) max \(String(describing: maxWidth)) ellipsis \(ellipsis) at \(column),\(y)")
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 }
@@ -163,6 +194,59 @@ import TechWolfAPI
         _ = Update.handle(.key(.char("j")), &s)
         for key: Key in [.char("/"), .char("d"), .char("a"), .char("t"), .char("a")] { _ = Update.handle(.key(key), &s) }
         #expect(s.visibleEmployees[s.employeesPosition.selected].id == "E-1000")
+    }
+
+    /// Connected to a big tenant, with the worklist's employees E-2000… not listed yet.
+    static func connectedWithWorklistBelow() -> AppState {
+        var s = UIFixtures.state(width: 100, height: 30)
+        s.connection = ConnectionInfo(label: "company_xyz.eu3", maskedToken: "…9xYz", expiresAt: nil, apiVersion: nil)
+        s.stack = [.employees]
+        for i in 2000..<2100 { s.directory.add("E-\(i)") }
+        _ = Update.handle(Self.page(1000...1099, count: 50_000, offset: 0, request: 1), &s)
+        return s
+    }
+
+    static func pageRequests(_ effects: [Effect]) -> Int {
+        effects.filter { if case .loadEmployeesPage = $0 { return true } else { return false } }.count
+    }
+
+    @Test func aSelectionOnAnUnlistedRowDoesNotPullInEveryPage() {
+        var s = Self.connectedWithWorklistBelow()
+        var asked = 0
+        for _ in 0..<150 { asked += Self.pageRequests(Update.handle(.key(.char("j")), &s)) }
+        #expect(asked == 1)
+        // The page arrives; the selection stays on its worklist employee, further down: no page follows on
+        // its own (before, each page asked for the next until the tenant was exhausted).
+        let effects = Update.handle(Self.page(1100...1199, count: 50_000, offset: 100, request: 2), &s)
+        #expect(Self.pageRequests(effects) == 0)
+        #expect(!s.loadingPage)
+        // The next key still asks, one page at a time.
+        #expect(Self.pageRequests(Update.handle(.key(.char("j")), &s)) == 1)
+    }
+
+    @Test func aFailedPageIsNotAskedForAgainOnEveryKey() {
+        var s = Self.connectedWithWorklistBelow()
+        for _ in 0..<90 { _ = Update.handle(.key(.char("j")), &s) }
+        let request = s.pending.first { $0.value == "employees" }?.key ?? 0
+        _ = Update.handle(.result(.employeesPage(offset: 100, .failure(.serverError(status: 503, message: "busy")), request)), &s)
+        #expect(s.pageFailed)
+        var asked = 0
+        for _ in 0..<30 { asked += Self.pageRequests(Update.handle(.key(.char("j")), &s)) }
+        #expect(asked == 0)
+        // r asks again.
+        #expect(Self.pageRequests(Update.handle(.key(.char("r")), &s)) == 1)
+    }
+
+    @Test func aWorklistArrivingAfterAnEmployeeScreenOpenedLoadsItsRecords() {
+        var s = Self.connectedWithWorklistBelow()
+        _ = Update.handle(.key(.enter), &s)
+        #expect(s.screen == .employee("E-1000"))
+        let entries = [WorklistEntry(line: 1, employee: "E-1000", interaction: "int-1"),
+                       WorklistEntry(line: 2, employee: "E-1000", interaction: "int-2"),
+                       WorklistEntry(line: 3, employee: "E-1001", interaction: "int-3")]
+        let effects = Update.handle(.result(.worklistAdded(entries)), &s)
+        #expect(effects.contains { if case .addInteractions("E-1000", ["int-1", "int-2"]) = $0 { return true } else { return false } })
+        #expect(s.visibleInteractions(of: "E-1000") == ["int-1", "int-2"])
     }
 
     @Test func pageDownMovesTheWindowAndTheSelectionTogether() {

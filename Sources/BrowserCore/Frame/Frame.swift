@@ -115,7 +115,8 @@ public struct Frame: Equatable, Sendable {
             column += w
         }
         if !fits && ellipsis && column < x + limit {
-            packed[y * width + column] = Packed(code: 0x2026, role: role)
+            // Left of the frame (negative x) the mark is not drawn: it would land in the row above.
+            if column >= 0 { packed[y * width + column] = Packed(code: 0x2026, role: role) }
             column += 1
         }
         return column - x

@@ -47,6 +47,8 @@ public struct AppState: Sendable {
     public var records: [InteractionKey: Loadable<InteractionRecord>] = [:]
     public var vacancies: [String: VacancyLookup] = [:]
     public var loadingPage = false
+    /// The last `GET /employees` page failed: scrolling does not ask again until `r` or a new connection.
+    public var pageFailed = false
 
     public var employeesPosition = ListPosition()
     /// The employees list's filter; the directory keeps the matching rows.

@@ -1,3 +1,4 @@
+import Foundation
 import TechWolfAPI
 
 /// The employees the session knows, in display order: the API's pages first, then the worklist's and
@@ -97,7 +98,7 @@ public struct EmployeeDirectory: Sendable {
 
     /// Sets the filter. Typing one more character only searches the rows that matched before.
     public mutating func setFilter(_ text: String) {
-        let newNeedle = text.lowercased()
+        let newNeedle = Self.fold(text)
         filter = text
         defer { needle = newNeedle }
         if newNeedle.isEmpty {
@@ -134,12 +135,21 @@ public struct EmployeeDirectory: Sendable {
     /// Only what the list shows, so every match can be seen to match. U+0001 cannot be typed into the
     /// filter (text fields drop control characters), so no match spans the two fields.
     private static func searchKey(_ row: EmployeeRow) -> String {
-        guard let position = row.employee?.assignedPosition else { return row.id.lowercased() }
-        return (row.id + "\u{1}" + TerminalText.sanitize(position)).lowercased()
+        guard let position = row.employee?.assignedPosition else { return fold(row.id) }
+        return fold(row.id + "\u{1}" + TerminalText.sanitize(position))
     }
 
-    /// A substring search over UTF-8 bytes: both sides are already lower-cased, so this is the same match
-    /// as `String.contains` without its per-call bridging and grapheme work.
+    /// Lower-cased and, when not ASCII, composed (NFC): a decomposed "é" from the server and a typed
+    /// precomposed one are the same text, so the byte search must see the same bytes.
+    static func fold(_ text: String) -> String {
+        let lower = text.lowercased()
+        guard lower.utf8.contains(where: { $0 >= 0x80 }) else { return lower }
+        return lower.precomposedStringWithCanonicalMapping
+    }
+
+    /// A substring search over UTF-8 bytes of folded text (see `fold`). Unlike `String.contains` it can match
+    /// inside a grapheme cluster (a needle "e" matches an "e" followed by a combining mark the server sent
+    /// after composition left it alone); for a filter that is more found, never less.
     static func contains(_ haystack: String, _ needle: String) -> Bool {
         var haystack = haystack
         var needle = needle

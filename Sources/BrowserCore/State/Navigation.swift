@@ -116,12 +116,19 @@ enum Navigation {
     /// below that are IDs only until a page lists them).
     static func loadMoreIfNeeded(_ state: inout AppState) -> [Effect] {
         let p = state.employeesPosition
-        guard state.connection != nil, !state.loadingPage, let offset = state.directory.nextOffset,
+        guard state.connection != nil, !state.loadingPage, !state.pageFailed, let offset = state.directory.nextOffset,
               state.employeesFilter.isEmpty || state.followEnd,
               max(p.selected, p.top + listRows(state)) >= state.directory.loadedFromServer - listRows(state) else { return [] }
         state.loadingPage = true
         let id = state.startRequest("employees")
         return [.loadEmployeesPage(offset: offset, limit: AppState.pageSize, id)]
+    }
+
+    /// Whether the last row the server has listed is on screen, with unlisted rows (or none) below it.
+    static func listedRowsEndInWindow(_ state: AppState) -> Bool {
+        let p = state.employeesPosition
+        let end = state.directory.loadedFromServer
+        return end >= p.top && end < p.top + listRows(state)
     }
 
     // MARK: Opening and going back
@@ -250,6 +257,7 @@ enum Navigation {
             state.directory = state.directory.extrasOnly
             state.employeesPosition = ListPosition()
             state.loadingPage = true
+            state.pageFailed = false
             return [.loadEmployeesPage(offset: 0, limit: AppState.pageSize, state.startRequest("employees")), .refreshCacheStats(announce: false)]
         case .employee(let id):
             return loadEmployeeScreen(id, refresh: true, &state)

@@ -19,6 +19,7 @@ enum Results {
         case .employeesPage(let offset, let outcome, let id):
             state.pending[id] = nil
             state.loadingPage = false
+            state.pageFailed = false
             switch outcome {
             case .success(let fetched):
                 let page = fetched.value
@@ -34,9 +35,12 @@ enum Results {
                 state.directory.nextOffset = more ? offset + page.items.count : nil
                 if state.followEnd { state.employeesPosition.selected = state.visibleEmployees.count - 1 }
                 Navigation.clampPositions(&state)
-                // The selection may still be near the end (a tall terminal): keep paging.
-                return Navigation.loadMoreIfNeeded(&state)
+                // The listed rows may still end inside the window (a tall terminal): keep paging. Not when
+                // the window is below them: then the next key asks, so a selection resting on a worklist
+                // row the pages do not reach cannot pull in the whole tenant by itself.
+                return state.followEnd || Navigation.listedRowsEndInWindow(state) ? Navigation.loadMoreIfNeeded(&state) : []
             case .failure(let error):
+                if case .cancelled = error {} else { state.pageFailed = true }
                 return failed(error, what: "employees", &state)
             }
 
@@ -126,7 +130,18 @@ enum Results {
         case .worklistAdded(let entries):
             Update.addWorklist(entries, &state)
             Navigation.clampPositions(&state)
-            return Navigation.loadMoreIfNeeded(&state)
+            var effects = Navigation.loadMoreIfNeeded(&state)
+            // An employee screen opened before these arrived (`--employee` with the demo) loads them now.
+            let shown: String?
+            switch state.screen {
+            case .employee(let id): shown = id
+            case .record(let key): shown = key.employee
+            default: shown = nil
+            }
+            if let shown, state.batch == nil, entries.contains(where: { $0.employee == shown }) {
+                effects += Navigation.loadEmployeeScreen(shown, refresh: false, &state)
+            }
+            return effects
 
         case .profileLoaded(let ready):
             state.profileName = ready.name
@@ -163,6 +178,7 @@ enum Results {
             state.records = [:]
             state.vacancies = [:]
         }
+        state.pageFailed = false
         if state.directory.loadedFromServer == 0 && !state.loadingPage {
             state.loadingPage = true
             effects.append(.loadEmployeesPage(offset: 0, limit: AppState.pageSize, state.startRequest("employees")))

@@ -19,22 +19,30 @@ public struct WorklistProblem: Sendable, Equatable, CustomStringConvertible {
 }
 
 public enum WorklistParser {
+    /// Works on the UTF-8 bytes: every separator (LF, CR, space, tab, comma, slash, `#`) is ASCII, and a
+    /// 100,000-line paste should not pay for grapheme breaking. A line ends at LF; CRs at its end are
+    /// dropped (a CR alone does not end a line).
     public static func parse(_ text: String) -> (entries: [WorklistEntry], problems: [WorklistProblem]) {
-        var entries: [WorklistEntry] = []
-        var problems: [WorklistProblem] = []
-        var number = 0
-        var body = Substring(text)
-        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
-        // "\r\n" is one Character in Swift, so split on both or CRLF files would be one long line.
-        for rawLine in body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            number += 1
-            switch parseLine(rawLine, number: number) {
-            case .entry(let e): entries.append(e)
-            case .problem(let p): problems.append(p)
-            case .skip: break
+        var text = text
+        return text.withUTF8 { all in
+            var entries: [WorklistEntry] = []
+            var problems: [WorklistProblem] = []
+            var bytes = all[...]
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+            var number = 0
+            while true {
+                number += 1
+                let end = bytes.firstIndex(of: 0x0A) ?? bytes.endIndex
+                switch parseLine(bytes[bytes.startIndex..<end], number: number) {
+                case .entry(let e): entries.append(e)
+                case .problem(let p): problems.append(p)
+                case .skip: break
+                }
+                guard end < bytes.endIndex else { break }
+                bytes = bytes[(end + 1)...]
             }
+            return (entries, problems)
         }
-        return (entries, problems)
     }
 
     public enum LineResult: Sendable, Equatable {
@@ -43,30 +51,24 @@ public enum WorklistParser {
         case skip
     }
 
-    public static func parseLine(_ raw: Substring, number: Int) -> LineResult {
+    static func parseLine(_ raw: Slice<UnsafeBufferPointer<UInt8>>, number: Int) -> LineResult {
+        func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
         var line = raw
-        if line.hasSuffix("\r") { line = line.dropLast() }
-        let trimmed = line.trimmingWhitespace()
-        if trimmed.isEmpty || trimmed.hasPrefix("#") { return .skip }
-        let parts = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," || $0 == "/" })
+        while let f = line.first, isBlank(f) { line = line.dropFirst() }
+        // Trailing CRs too: the one of a CRLF, and any a line carried before it.
+        while let l = line.last, isBlank(l) || l == 0x0D { line = line.dropLast() }
+        if line.isEmpty || line.first == UInt8(ascii: "#") { return .skip }
+        let parts = line.split(whereSeparator: { isBlank($0) || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "/") })
         guard parts.count == 2 else {
             return .problem(WorklistProblem(line: number, message: "expected two IDs (EMPLOYEE INTERACTION), found \(parts.count) part\(parts.count == 1 ? "" : "s")"))
         }
         do {
-            let e = try Validators.externalID(String(parts[0]), field: "employee ID")
-            let i = try Validators.externalID(String(parts[1]), field: "interaction ID")
+            // Cut at ASCII bytes of valid UTF-8, so each part is valid UTF-8 too.
+            let e = try Validators.externalID(String(decoding: parts[0], as: UTF8.self), field: "employee ID")
+            let i = try Validators.externalID(String(decoding: parts[1], as: UTF8.self), field: "interaction ID")
             return .entry(WorklistEntry(line: number, employee: e, interaction: i))
         } catch {
             return .problem(WorklistProblem(line: number, message: error.description))
         }
-    }
-}
-
-extension Substring {
-    func trimmingWhitespace() -> Substring {
-        var s = self
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return s
     }
 }
