@@ -139,12 +139,12 @@ public struct EmployeeDirectory: Sendable {
         return fold(row.id + "\u{1}" + TerminalText.sanitize(position))
     }
 
-    /// Lower-cased and, when not ASCII, composed (NFC): a decomposed "é" from the server and a typed
-    /// precomposed one are the same text, so the byte search must see the same bytes.
+    /// Lower-cased and, when not ASCII, without diacritics: "inge" finds "Ingénieure" (people type names
+    /// without accents), and a decomposed "é" from the server and a typed precomposed one fold alike.
     static func fold(_ text: String) -> String {
         let lower = text.lowercased()
         guard lower.utf8.contains(where: { $0 >= 0x80 }) else { return lower }
-        return lower.precomposedStringWithCanonicalMapping
+        return lower.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
     }
 
     /// A substring search over UTF-8 bytes of folded text (see `fold`). Unlike `String.contains` it can match
