@@ -29,7 +29,7 @@ let package = Package(
         .executableTarget(name: "twbrowse-bench", dependencies: ["TechWolfAPI", "BrowserCore", "DemoAPI"], path: "Sources/Benchmarks"),
         .testTarget(name: "TechWolfAPITests", dependencies: ["TechWolfAPI", "DemoAPI"]),
         .testTarget(name: "DemoAPITests", dependencies: ["DemoAPI"]),
-        .testTarget(name: "BrowserCoreTests", dependencies: ["BrowserCore"], exclude: ["Snapshots"]),
+        .testTarget(name: "BrowserCoreTests", dependencies: ["BrowserCore", "DemoAPI"], exclude: ["Snapshots"]),
         .testTarget(name: "CursesUITests", dependencies: ["CursesUI"]),
         // Depends on the executable so `swift test` builds the binary it runs.
         .testTarget(name: "CLITests", dependencies: ["twbrowse", "DemoAPI"]),

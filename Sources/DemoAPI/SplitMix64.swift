@@ -1,13 +1,14 @@
-/// The data set must be identical on every machine and every run, so it draws from its own seeded
-/// generator instead of the system one.
-struct SplitMix64: RandomNumberGenerator, Sendable {
+/// SplitMix64 (Steele, Lea, Flood 2014). The data set must be identical on every machine and every run,
+/// so it draws from its own seeded generator instead of the system one; the fuzz and monkey tests use it
+/// for the same reason (a seed names its inputs on every Swift release).
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -17,17 +18,17 @@ struct SplitMix64: RandomNumberGenerator, Sendable {
 
     /// A value in `range`. Modulo bias is irrelevant for sample data, and unlike the standard library's
     /// `Int.random(in:using:)` the mapping is spelled out here, so it cannot change between Swift releases.
-    mutating func int(in range: ClosedRange<Int>) -> Int {
+    public mutating func int(in range: ClosedRange<Int>) -> Int {
         let width = UInt64(range.upperBound - range.lowerBound + 1)
         return range.lowerBound + Int(next() % width)
     }
 
     /// True with the given chance in percent.
-    mutating func chance(_ percent: Int) -> Bool {
+    public mutating func chance(_ percent: Int) -> Bool {
         int(in: 0...99) < percent
     }
 
-    mutating func pick<T>(_ items: [T]) -> T {
+    public mutating func pick<T>(_ items: [T]) -> T {
         items[int(in: 0...(items.count - 1))]
     }
 }

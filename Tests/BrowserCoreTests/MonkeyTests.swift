@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DemoAPI
 @testable import BrowserCore
 import TechWolfAPI
 
@@ -7,17 +8,6 @@ import TechWolfAPI
 /// update and render: nothing may crash, no frame row may overflow, no unsafe scalar may reach a cell,
 /// and at the end the UI still answers `?`.
 @Suite struct MonkeyTests {
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let keys: [Key] = [
         .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .escape, .tab, .backTab, .backspace, .delete,
         .char("j"), .char("k"), .char("g"), .char("G"), .char("h"), .char("l"), .char("q"), .char("n"), .char("p"),
@@ -70,7 +60,7 @@ import TechWolfAPI
 
     @Test(arguments: [1, 2, 3, 4])
     func twentyThousandRandomEvents(seed: UInt64) {
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         var state = UIFixtures.onRecord()
         let iterations = ProcessInfo.processInfo.environment["MONKEY_EVENTS"].flatMap(Int.init) ?? 5_000
         for i in 0..<iterations {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DemoAPI
 @testable import TechWolfAPI
 
 /// Property-based fuzzing of everything that reads untrusted text: the JSON parser, the model decoders,
@@ -235,25 +236,11 @@ import Testing
 
 // MARK: - The fuzzing engine
 
-/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast and good enough to drive fuzzing; the mapping to
-/// ranges is spelled out so a seed means the same inputs on every Swift release.
-struct FuzzRandom {
-    private var state: UInt64
+/// The demo data's generator drives fuzzing too: a seed means the same inputs on every Swift release.
+typealias FuzzRandom = SplitMix64
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix64 {
     mutating func int(below bound: Int) -> Int { bound <= 1 ? 0 : Int(next() % UInt64(bound)) }
-    mutating func int(in range: ClosedRange<Int>) -> Int { range.lowerBound + int(below: range.count) }
-    mutating func chance(_ percent: Int) -> Bool { int(below: 100) < percent }
-    mutating func pick<T>(_ items: [T]) -> T { items[int(below: items.count)] }
     mutating func byte() -> UInt8 { UInt8(truncatingIfNeeded: next()) }
 }
 

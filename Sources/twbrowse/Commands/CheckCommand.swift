@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import TechWolfAPI
 
-struct CheckCommand: AsyncParsableCommand {
+struct CheckCommand: AsyncParsableCommand, ConnectedCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Fetch many (employee, interaction) pairs and report each as a JSON line.",
@@ -21,7 +21,6 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Connection") var ownConnection: ConnectionOptions
     @ParentCommand var root: TWBrowse
-    var connection: ConnectionOptions { get throws { try ownConnection.merged(over: root.connection).applyingProfile() } }
 
     @Option(name: .customLong("ids-file"), help: ArgumentHelp("File of pairs, or - for standard input.", valueName: "FILE|-"))
     var idsFile: String

@@ -121,6 +121,17 @@ struct ConnectionOptions: ParsableArguments {
     }
 }
 
+/// A subcommand that talks to the API: its connection options may come before or after its name.
+protocol ConnectedCommand {
+    var ownConnection: ConnectionOptions { get }
+    var root: TWBrowse { get }
+}
+
+extension ConnectedCommand {
+    /// The options given after the subcommand over those given before it, then the profile's.
+    var connection: ConnectionOptions { get throws { try ownConnection.merged(over: root.connection).applyingProfile() } }
+}
+
 extension ConnectionOptions {
     /// These options given after the subcommand, filled in from the ones given before it
     /// (`twbrowse --base-url URL get …` and `twbrowse get --base-url URL …` both work).

@@ -26,7 +26,7 @@ struct CompletionsCommand: ParsableCommand {
     }
 }
 
-struct DoctorCommand: AsyncParsableCommand {
+struct DoctorCommand: AsyncParsableCommand, ConnectedCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
         abstract: "Check the terminal, locale, token and connection, and say what is wrong.",
@@ -35,7 +35,6 @@ struct DoctorCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Connection") var ownConnection: ConnectionOptions
     @ParentCommand var root: TWBrowse
-    var connection: ConnectionOptions { get throws { try ownConnection.merged(over: root.connection).applyingProfile() } }
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment

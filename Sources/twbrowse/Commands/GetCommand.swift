@@ -5,7 +5,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case json, text, curl
 }
 
-struct GetCommand: AsyncParsableCommand {
+struct GetCommand: AsyncParsableCommand, ConnectedCommand {
     static let configuration = CommandConfiguration(
         commandName: "get",
         abstract: "Print one employee interaction.",
@@ -14,7 +14,6 @@ struct GetCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Connection") var ownConnection: ConnectionOptions
     @ParentCommand var root: TWBrowse
-    var connection: ConnectionOptions { get throws { try ownConnection.merged(over: root.connection).applyingProfile() } }
 
     @Argument(help: "The employee's external ID.")
     var employeeID: String

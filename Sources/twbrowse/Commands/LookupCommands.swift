@@ -2,7 +2,7 @@ import Foundation
 import ArgumentParser
 import TechWolfAPI
 
-struct EmployeesCommand: AsyncParsableCommand {
+struct EmployeesCommand: AsyncParsableCommand, ConnectedCommand {
     static let configuration = CommandConfiguration(
         commandName: "employees",
         abstract: "List employees (one page of GET /employees) as JSON.",
@@ -11,7 +11,6 @@ struct EmployeesCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Connection") var ownConnection: ConnectionOptions
     @ParentCommand var root: TWBrowse
-    var connection: ConnectionOptions { get throws { try ownConnection.merged(over: root.connection).applyingProfile() } }
 
     @Option(help: "Page size, 1–200.")
     var limit: Int = 100
@@ -32,7 +31,7 @@ struct EmployeesCommand: AsyncParsableCommand {
     }
 }
 
-struct EmployeeCommand: AsyncParsableCommand {
+struct EmployeeCommand: AsyncParsableCommand, ConnectedCommand {
     static let configuration = CommandConfiguration(
         commandName: "employee",
         abstract: "Print one employee as JSON.",
@@ -41,7 +40,6 @@ struct EmployeeCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Connection") var ownConnection: ConnectionOptions
     @ParentCommand var root: TWBrowse
-    var connection: ConnectionOptions { get throws { try ownConnection.merged(over: root.connection).applyingProfile() } }
 
     @Argument(help: "The employee's external ID.")
     var employeeID: String
@@ -55,7 +53,7 @@ struct EmployeeCommand: AsyncParsableCommand {
     }
 }
 
-struct VacancyCommand: AsyncParsableCommand {
+struct VacancyCommand: AsyncParsableCommand, ConnectedCommand {
     static let configuration = CommandConfiguration(
         commandName: "vacancy",
         abstract: "Print one vacancy as JSON.",
@@ -64,7 +62,6 @@ struct VacancyCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Connection") var ownConnection: ConnectionOptions
     @ParentCommand var root: TWBrowse
-    var connection: ConnectionOptions { get throws { try ownConnection.merged(over: root.connection).applyingProfile() } }
 
     @Argument(help: "The vacancy's external ID.")
     var vacancyID: String
@@ -78,7 +75,7 @@ struct VacancyCommand: AsyncParsableCommand {
     }
 }
 
-struct PingCommand: AsyncParsableCommand {
+struct PingCommand: AsyncParsableCommand, ConnectedCommand {
     static let configuration = CommandConfiguration(
         commandName: "ping",
         abstract: "Check the connection and token with GET /version.",
@@ -87,7 +84,6 @@ struct PingCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Connection") var ownConnection: ConnectionOptions
     @ParentCommand var root: TWBrowse
-    var connection: ConnectionOptions { get throws { try ownConnection.merged(over: root.connection).applyingProfile() } }
 
     func run() async throws {
         let service = try await connection.service()
