@@ -19,15 +19,6 @@ import Testing
         // cursor flag after the alternate screen closes reflects tmux's restore, not what the program sent.
     }
 
-    static func signal(_ name: String, _ tmux: Tmux) throws {
-        let pid = try tmux.format("#{pane_pid}")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/kill")
-        p.arguments = ["-\(name)", pid]
-        try p.run()
-        p.waitUntilExit()
-    }
-
     @Test(.enabled(if: Tmux.available), arguments: ["HUP", "INT", "TERM"])
     func signalDuringARequestInFlightRestoresTheTerminal(_ signal: String) async throws {
         let server = DemoServer(token: Self.canary)
@@ -42,7 +33,7 @@ import Testing
         try await offPool {
             try tmux.send("Enter")
             try tmux.waitFor(text: "Esc cancels")
-            try Self.signal(signal, tmux)
+            try tmux.signal(signal)
             try Self.waitForExit(tmux)
         }
         await server.stop()

@@ -100,12 +100,7 @@ import Testing
     static func sigtermRestoresTheTerminal(_ tmux: Tmux) throws {
         try tmux.start([Self.binary, "--demo"], environment: Self.environment)
         try tmux.waitFor(text: "E-1001")
-        let pid = try tmux.format("#{pane_pid}")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/kill")
-        p.arguments = ["-TERM", pid]
-        try p.run()
-        p.waitUntilExit()
+        try tmux.signal("TERM")
         _ = try tmux.waitFor("the process to exit", timeout: 5) { _ in (try? tmux.format("#{pane_dead}")) == "1" }
         #expect(try tmux.format("#{alternate_on}") == "0")
     }

@@ -84,6 +84,15 @@ final class Tmux: @unchecked Sendable {
         try tmux(["resize-window", "-t", session, "-x", String(width), "-y", String(height)])
     }
 
+    /// Sends a signal (`TERM`, `HUP`, …) to the program in the pane.
+    func signal(_ name: String) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/kill")
+        p.arguments = ["-\(name)", try format("#{pane_pid}")]
+        try p.run()
+        p.waitUntilExit()
+    }
+
     func format(_ f: String) throws -> String {
         try tmux(["display-message", "-p", "-t", session, f]).trimmingCharacters(in: .whitespacesAndNewlines)
     }

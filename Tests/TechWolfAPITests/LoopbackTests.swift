@@ -8,6 +8,7 @@ import Testing
     static func withServer(_ body: (DemoServer, URL) async throws -> Void) async throws {
         let server = DemoServer()
         let url = try await server.start()
+        #expect(url.host == "127.0.0.1")
         do {
             try await body(server, url)
         } catch {

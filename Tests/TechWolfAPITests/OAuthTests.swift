@@ -7,16 +7,7 @@ import Testing
 /// and against scripted answers for what the demo never sends.
 @Suite struct OAuthTests {
     static func withServer(_ body: (DemoServer, URL) async throws -> Void) async throws {
-        let server = DemoServer()
-        let url = try await server.start()
-        #expect(url.host == "127.0.0.1")
-        do {
-            try await body(server, url)
-        } catch {
-            await server.stop()
-            throw error
-        }
-        await server.stop()
+        try await LoopbackTests.withServer(body)
     }
 
     static func settings(_ base: URL, secret: String = DemoServer.demoClientSecret) throws -> OAuthSettings {
