@@ -70,7 +70,7 @@ import TechWolfAPI
         let needles = ["a", "ab", "bac", "abc", "c", "エン", "ニア", "1\u{1}c", "zzzz", "abcabcabc"]
         for h in haystacks {
             for n in needles {
-                #expect(EmployeeDirectory.contains(h, n) == h.contains(n), "\(h) / \(n)")
+                #expect(SearchText.contains(h, n) == h.contains(n), "\(h) / \(n)")
             }
         }
     }

@@ -91,10 +91,14 @@ public final class EffectRunner: @unchecked Sendable {
             // The terminal backend performs it (OSC 52); nothing to do off the UI thread.
             break
         case .setTheme(let name):
-            do {
-                post(.result(.themeChanged(try Theme.resolve(name))))
-            } catch {
-                post(.result(.themeFailed(error.message)))
+            // A theme given as a path is read from disk: never on the UI thread (a slow mount or a FIFO
+            // would freeze the screen).
+            Task { [post] in
+                do throws(ThemeError) {
+                    post(.result(.themeChanged(try Theme.resolve(name))))
+                } catch {
+                    post(.result(.themeFailed(error.message)))
+                }
             }
         }
     }

@@ -9,7 +9,6 @@ public struct Frame: Equatable, Sendable {
             self.text = text
             self.role = role
         }
-        public static let blank = Cell(" ", .text)
     }
 
     /// A cell as stored: plain values, so a frame of 3,000 cells is created, compared and freed without

@@ -60,11 +60,6 @@ public struct TextField: Equatable, Sendable {
         return true
     }
 
-    public mutating func set(_ value: String) {
-        text = String(value.prefix(limit))
-        cursor = text.count
-    }
-
     /// Control characters, escape sequences and invisible or bidi characters are dropped as they are typed
     /// or pasted: no ID, tenant or token contains them, and a field must never carry them to the screen.
     private mutating func insert(_ s: String) {

@@ -72,7 +72,6 @@ public struct AppState: Sendable {
     public var spinnerFrame = 0
     public var message: StatusMessage?
     public var cacheStats = CacheStats()
-    public var themeName = "default"
     /// The config profile in use, shown in the header.
     public var profileName: String?
     public var now = Date()
@@ -135,13 +134,14 @@ public struct AppState: Sendable {
     public func visibleInteractions(of employee: String) -> [String] {
         let ids = interactionLists[employee]?.ids ?? []
         guard let filter = employeeFilters[employee], !filter.isEmpty else { return ids }
-        let needle = filter.lowercased()
+        // Folded like the employees list's filter (case and accents), so `/` means the same on both.
+        let needle = SearchText.fold(filter)
+        func matches(_ text: String?) -> Bool { text.map { SearchText.contains(SearchText.fold($0), needle) } ?? false }
         return ids.filter { id in
-            if id.lowercased().contains(needle) { return true }
+            if matches(id) { return true }
             guard let record = records[InteractionKey(employee: employee, interaction: id)]?.value else { return false }
-            return (record.interactionType?.lowercased().contains(needle) ?? false)
-                || (record.title?.lowercased().contains(needle) ?? false)
-                || (record.vacancyID.flatMap { vacancyTitle($0) }?.lowercased().contains(needle) ?? false)
+            return matches(record.interactionType) || matches(record.title)
+                || matches(record.vacancyID.flatMap { vacancyTitle($0) })
         }
     }
 

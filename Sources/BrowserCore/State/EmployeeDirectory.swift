@@ -1,4 +1,3 @@
-import Foundation
 import TechWolfAPI
 
 /// The employees the session knows, in display order: the API's pages first, then the worklist's and
@@ -39,7 +38,7 @@ public struct EmployeeDirectory: Sendable {
         index[id] = rows.count
         rows.append(EmployeeRow(id: id, employee: employee))
         searchKeys.append(Self.searchKey(rows[rows.count - 1]))
-        if matches != nil, Self.contains(searchKeys[rows.count - 1], needle) { matches?.append(rows.count - 1) }
+        if matches != nil, SearchText.contains(searchKeys[rows.count - 1], needle) { matches?.append(rows.count - 1) }
     }
 
     /// Appends a page from `GET /employees`: listed employees move up among the listed ones, ahead of the
@@ -98,13 +97,13 @@ public struct EmployeeDirectory: Sendable {
 
     /// Sets the filter. Typing one more character only searches the rows that matched before.
     public mutating func setFilter(_ text: String) {
-        let newNeedle = Self.fold(text)
+        let newNeedle = SearchText.fold(text)
         filter = text
         defer { needle = newNeedle }
         if newNeedle.isEmpty {
             matches = nil
         } else if let previous = matches, !needle.isEmpty, newNeedle.hasPrefix(needle) {
-            matches = previous.filter { Self.contains(searchKeys[$0], newNeedle) }
+            matches = previous.filter { SearchText.contains(searchKeys[$0], newNeedle) }
         } else {
             needle = newNeedle
             rematch()
@@ -120,7 +119,7 @@ public struct EmployeeDirectory: Sendable {
             if m[mid] < row { lo = mid + 1 } else { hi = mid }
         }
         let listed = lo < m.count && m[lo] == row
-        let matching = Self.contains(searchKeys[row], needle)
+        let matching = SearchText.contains(searchKeys[row], needle)
         if listed && !matching { m.remove(at: lo) } else if !listed && matching { m.insert(row, at: lo) } else { return }
         matches = m
     }
@@ -128,48 +127,15 @@ public struct EmployeeDirectory: Sendable {
     private mutating func rematch() {
         guard !needle.isEmpty else { matches = nil; return }
         var found: [Int] = []
-        for i in searchKeys.indices where Self.contains(searchKeys[i], needle) { found.append(i) }
+        for i in searchKeys.indices where SearchText.contains(searchKeys[i], needle) { found.append(i) }
         matches = found
     }
 
     /// Only what the list shows, so every match can be seen to match. U+0001 cannot be typed into the
     /// filter (text fields drop control characters), so no match spans the two fields.
     private static func searchKey(_ row: EmployeeRow) -> String {
-        guard let position = row.employee?.assignedPosition else { return fold(row.id) }
-        return fold(row.id + "\u{1}" + TerminalText.sanitize(position))
-    }
-
-    /// Lower-cased and, when not ASCII, without diacritics: "inge" finds "Ingénieure" (people type names
-    /// without accents), and a decomposed "é" from the server and a typed precomposed one fold alike.
-    static func fold(_ text: String) -> String {
-        let lower = text.lowercased()
-        guard lower.utf8.contains(where: { $0 >= 0x80 }) else { return lower }
-        return lower.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
-    }
-
-    /// A substring search over UTF-8 bytes of folded text (see `fold`). Unlike `String.contains` it can match
-    /// inside a grapheme cluster (a needle "e" matches an "e" followed by a combining mark the server sent
-    /// after composition left it alone); for a filter that is more found, never less.
-    static func contains(_ haystack: String, _ needle: String) -> Bool {
-        var haystack = haystack
-        var needle = needle
-        return haystack.withUTF8 { h in
-            needle.withUTF8 { n in
-                guard n.count <= h.count else { return false }
-                guard let first = n.first else { return true }
-                let last = h.count - n.count
-                var i = 0
-                while i <= last {
-                    if h[i] == first {
-                        var j = 1
-                        while j < n.count && h[i + j] == n[j] { j += 1 }
-                        if j == n.count { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
-        }
+        guard let position = row.employee?.assignedPosition else { return SearchText.fold(row.id) }
+        return SearchText.fold(row.id + "\u{1}" + TerminalText.sanitize(position))
     }
 }
 

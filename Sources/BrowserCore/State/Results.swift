@@ -119,7 +119,6 @@ enum Results {
             return []
 
         case .themeChanged(let theme):
-            state.themeName = theme.name
             state.show("theme \(theme.name)")
             return []
 
@@ -145,7 +144,6 @@ enum Results {
 
         case .profileLoaded(let ready):
             state.profileName = ready.name
-            if let theme = ready.theme { state.themeName = theme.name }
             let stack = state.stack
             state.form = ready.form
             // Connect from where the user is; on success the data of the old tenant is dropped.

@@ -18,7 +18,7 @@ public final class TechWolfClient: Sendable {
     public init(configuration: ClientConfiguration, transport: (any HTTPTransport)? = nil,
                 sleep: (@Sendable (TimeInterval) async throws -> Void)? = nil) {
         self.configuration = configuration
-        if configuration.origin.isLoopback { URLSessionTransport.bypassProxy(forLoopbackHost: configuration.origin.host) }
+        URLSessionTransport.bypassProxyIfLoopback(configuration.origin.host)
         self.transport = transport ?? URLSessionTransport()
         self.sleep = sleep ?? { seconds in try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000)) }
     }
@@ -99,10 +99,12 @@ public final class TechWolfClient: Sendable {
         while true {
             attempt += 1
             if Task.isCancelled { throw .cancelled }
-            let remaining = deadline.timeIntervalSinceNow
-            if remaining <= 0 { throw .timeout(seconds: config.timeout) }
+            if deadline.timeIntervalSinceNow <= 0 { throw .timeout(seconds: config.timeout) }
             let token = try await config.tokenProvider?.token() ?? config.token
             spec.headers["Authorization"] = token.authorizationHeader
+            // Measured after the token: a slow renewal comes out of the same deadline.
+            let remaining = deadline.timeIntervalSinceNow
+            if remaining <= 0 { throw .timeout(seconds: config.timeout) }
             let response: HTTPResponseData
             do {
                 response = try await transport.send(spec, timeout: remaining)

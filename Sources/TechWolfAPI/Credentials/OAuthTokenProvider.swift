@@ -39,7 +39,7 @@ public actor OAuthTokenProvider {
         self.timeout = timeout
         let host = settings.tokenURL.host?.lowercased() ?? ""
         identity = "oauth:\(settings.clientID)@\(host)"
-        if APIOrigin.isLoopback(host) { URLSessionTransport.bypassProxy(forLoopbackHost: host) }
+        URLSessionTransport.bypassProxyIfLoopback(host)
         self.transport = transport ?? URLSessionTransport(maxBodyBytes: 64 * 1024)
     }
 

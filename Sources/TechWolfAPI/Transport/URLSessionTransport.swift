@@ -33,8 +33,10 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         session.invalidateAndCancel()
     }
 
-    /// libcurl applies `http_proxy` even to 127.0.0.1; loopback origins (demo, tests) must bypass any proxy.
-    public static func bypassProxy(forLoopbackHost host: String) {
+    /// libcurl applies `http_proxy` even to 127.0.0.1; loopback hosts (demo, tests) must bypass any proxy.
+    /// Any other host is left to the proxy settings.
+    public static func bypassProxyIfLoopback(_ host: String) {
+        guard APIOrigin.isLoopback(host) else { return }
         for name in ["no_proxy", "NO_PROXY"] {
             let current = ProcessInfo.processInfo.environment[name] ?? ""
             let entries = current.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }

@@ -85,7 +85,7 @@ extension ConnectionOptions {
         do {
             let loaded = try TokenLoader.loadSecret(secretSource, environment: environment)
             loaded.warnings.forEach(Console.warning)
-            let origin = try self.origin(environment: environment)
+            _ = try self.origin(environment: environment)   // refused here, before a token is asked for
             let region = region ?? p.region ?? environment["TECHWOLF_REGION"] ?? ""
             let url: URL
             if let tokenURL {
@@ -99,9 +99,6 @@ extension ConnectionOptions {
             let settings = try OAuthSettings(clientID: clientID, secret: loaded.secret, tokenURL: url,
                                              audience: audience ?? OAuthSettings.defaultAudience(region: region),
                                              tenant: tenant ?? p.tenant)
-            if settings.tokenURL.host.map(APIOrigin.isLoopback) == true || origin.isLoopback {
-                URLSessionTransport.bypassProxy(forLoopbackHost: settings.tokenURL.host ?? "127.0.0.1")
-            }
             return OAuthTokenProvider(settings: settings, timeout: timeout ?? ClientConfiguration.defaultTimeout)
         } catch let error as TokenLoadError {
             throw CLIFailure(message: error.message, code: ExitCode.usage)

@@ -34,7 +34,6 @@ enum UILauncher {
         let noColor = env["NO_COLOR"].map { !$0.isEmpty } ?? false
         let theme = try resolveTheme(options.theme ?? env["TWBROWSE_THEME"] ?? profile?.theme, noColor: noColor)
         var state = AppState()
-        state.themeName = theme.name
         state.profileName = profile?.name
         var worklist: [WorklistEntry] = []
         var notes: [String] = []
