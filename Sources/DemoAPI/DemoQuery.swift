@@ -55,7 +55,8 @@ struct DemoQuery: Sendable {
         }
     }
 
-    private static func decode(_ part: Substring) -> String? {
+    /// One `application/x-www-form-urlencoded` name or value (queries and the token request's form).
+    static func decode(_ part: Substring) -> String? {
         part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 }

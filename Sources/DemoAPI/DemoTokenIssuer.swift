@@ -88,7 +88,7 @@ struct DemoTokenIssuer: Sendable {
             var fields: [String: String] = [:]
             for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
                 let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                guard let name = formDecode(parts[0]), let value = parts.count > 1 ? formDecode(parts[1]) : "" else {
+                guard let name = DemoQuery.decode(parts[0]), let value = parts.count > 1 ? DemoQuery.decode(parts[1]) : "" else {
                     return nil
                 }
                 if fields[name] == nil { fields[name] = value }
@@ -103,10 +103,6 @@ struct DemoTokenIssuer: Sendable {
             fields[name] = text
         }
         return fields
-    }
-
-    private static func formDecode(_ part: Substring) -> String? {
-        part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 
     /// Auth0's error shape, `{"error", "error_description"}`, which differs from the API's documented one.

@@ -30,6 +30,12 @@ import Testing
         #expect(APITimestamp(parsing: "1582-10-05").date?.timeIntervalSince1970 == -12_220_156_800)
     }
 
+    @Test func requestLogTimestampsAreISO8601UTCWithMilliseconds() {
+        #expect(CivilTime.iso8601(Date(timeIntervalSince1970: 1_764_488_220.1234)) == "2025-11-30T07:37:00.123Z")
+        #expect(CivilTime.iso8601(Date(timeIntervalSince1970: -0.5)) == "1969-12-31T23:59:59.500Z")
+        #expect(CivilTime.iso8601(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
+    }
+
     @Test func localTimeUsesTheZoneOffset() throws {
         let ts = APITimestamp(parsing: "2024-12-31T23:30:00Z")
         let tokyo = try #require(TimeZone(identifier: "Asia/Tokyo"))

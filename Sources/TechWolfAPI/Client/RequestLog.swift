@@ -9,7 +9,6 @@ import Foundation
 public final class RequestLog: @unchecked Sendable {
     private let handle: FileHandle
     private let lock = NSLock()
-    private let formatter: ISO8601DateFormatter
 
     public init(path: String) throws {
         let expanded = (path as NSString).expandingTildeInPath
@@ -21,8 +20,6 @@ public final class RequestLog: @unchecked Sendable {
         }
         handle = try FileHandle(forWritingTo: URL(fileURLWithPath: expanded))
         handle.seekToEndOfFile()
-        formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
     }
 
     deinit {
@@ -31,7 +28,8 @@ public final class RequestLog: @unchecked Sendable {
 
     public func record(path: String, outcome: String, latency: TimeInterval, source: String, attempts: Int) {
         let ms = Int((latency * 1000).rounded())
-        let line = "\(formatter.string(from: Date())) GET \(path) \(outcome) \(ms)ms \(source) attempts=\(attempts)\n"
+        // Our own formatting: an ISO8601DateFormatter would load ICU's data into the process for a timestamp.
+        let line = "\(CivilTime.iso8601(Date())) GET \(path) \(outcome) \(ms)ms \(source) attempts=\(attempts)\n"
         lock.withLock { handle.write(Data(line.utf8)) }
     }
 }

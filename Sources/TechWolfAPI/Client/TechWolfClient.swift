@@ -66,7 +66,7 @@ public final class TechWolfClient: Sendable {
         do {
             return NetworkJSON(json: try JSONParser.parse(response.body), duration: duration, attempts: attempts)
         } catch let error as JSONParseError {
-            let start = String(decoding: Self.redacting(token, in: response.body).prefix(60), as: UTF8.self)
+            let start = String(decoding: token.redacting(in: response.body).prefix(60), as: UTF8.self)
             throw .undecodable("not valid JSON (\(error.message) at byte \(error.offset) of \(response.body.count)); it starts with \"\(TerminalText.excerpt(start, limit: 60))\"")
         } catch {
             throw .undecodable("not valid JSON")
@@ -115,7 +115,7 @@ public final class TechWolfClient: Sendable {
                 case .tooLarge(let limit): throw .tooLarge(limit: limit)
                 case .redirectRefused(let status, let location):
                     throw .redirectRefused(status: status, target: Self.describeTarget(location.map {
-                        String(decoding: Self.redacting(token, in: Data($0.utf8)), as: UTF8.self)
+                        token.redacting(in: $0)
                     }))
                 case .network(let message):
                     if attempt < config.retry.maxAttempts,
@@ -141,24 +141,11 @@ public final class TechWolfClient: Sendable {
                 continue
             }
             let redacted = HTTPResponseData(status: response.status, headers: response.headers,
-                                            body: Self.redacting(token, in: response.body))
+                                            body: token.redacting(in: response.body))
             throw Self.error(for: redacted, retryAfter: retryAfter)
         }
     }
 
-    /// The bytes with every copy of the token replaced: servers and proxies that echo the request's
-    /// Authorization header into a body or a Location must not put the token into an error message.
-    static func redacting(_ token: AccessToken, in data: Data) -> Data {
-        let secret = Data(token.authorizationHeader.utf8.dropFirst("Bearer ".utf8.count))
-        let replacement = Data("[redacted token]".utf8)
-        var out = Data(data)
-        var from = out.startIndex
-        while let found = out.range(of: secret, in: from..<out.endIndex) {
-            out.replaceSubrange(found, with: replacement)
-            from = found.lowerBound + replacement.count
-        }
-        return out
-    }
 
     /// Sleeps when the wait ends before the deadline; returns false (no sleep) when it would not.
     private func wait(_ seconds: TimeInterval, before deadline: Date) async throws(APIError) -> Bool {

@@ -44,8 +44,26 @@ public struct AccessToken: Sendable, Equatable, CustomStringConvertible, CustomD
         return hash
     }
 
-    /// True when `text` contains this token: used by tests and by the redacting paths.
+    /// True when `text` contains this token: used by tests.
     public func occurs(in text: String) -> Bool { text.contains(value) }
+
+    /// The bytes with every copy of the token replaced: servers and proxies that echo the request's
+    /// Authorization header into a body or a Location must not put the token into an error message.
+    func redacting(in data: Data) -> Data {
+        let secret = Data(value.utf8)
+        let replacement = Data("[redacted token]".utf8)
+        var out = Data(data)
+        var from = out.startIndex
+        while let found = out.range(of: secret, in: from..<out.endIndex) {
+            out.replaceSubrange(found, with: replacement)
+            from = found.lowerBound + replacement.count
+        }
+        return out
+    }
+
+    func redacting(in text: String) -> String {
+        String(decoding: redacting(in: Data(text.utf8)), as: UTF8.self)
+    }
 }
 
 /// What a JWT says about itself: expiry and scopes.

@@ -21,6 +21,11 @@ public struct ClientSecret: Sendable, Equatable, CustomStringConvertible, Custom
     public var debugDescription: String { description }
     public var customMirror: Mirror { Mirror(self, children: ["value": "redacted"]) }
 
-    /// True when `text` contains this secret: used by tests and by the redacting paths.
+    /// True when `text` contains this secret: used by tests.
     public func occurs(in text: String) -> Bool { text.contains(value) }
+
+    /// `text` with every copy of the secret replaced, should a token endpoint echo it.
+    func redacting(in text: String) -> String {
+        text.contains(value) ? text.replacingOccurrences(of: value, with: "[redacted]") : text
+    }
 }

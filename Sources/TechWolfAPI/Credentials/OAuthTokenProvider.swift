@@ -204,10 +204,8 @@ public actor OAuthTokenProvider {
     private static func refusal(_ response: HTTPResponseData, settings: OAuthSettings) -> APIError {
         let json = try? JSONParser.parse(response.body)
         let described = json?["error_description"]?.stringValue ?? json?["error"]?.stringValue
-        var text = described ?? ErrorBody.message(status: response.status, body: response.body,
-                                                  contentType: response.headers["content-type"])
-        let secret = settings.secret.revealed
-        if text.contains(secret) { text = text.replacingOccurrences(of: secret, with: "[redacted]") }
+        let text = settings.secret.redacting(in: described ?? ErrorBody.message(status: response.status, body: response.body,
+                                                                                contentType: response.headers["content-type"]))
         let message = TerminalText.excerpt(text, limit: 160)
         let client = TerminalText.excerpt(settings.clientID, limit: 80)
         switch response.status {

@@ -39,23 +39,23 @@ public enum TokenLoader {
     public static func load(_ source: TokenSource, environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(TokenLoadError) -> (token: AccessToken, warnings: [String])
     {
-        let (text, warnings) = try readText(source, environment: environment)
-        do {
-            return (try AccessToken(text), warnings)
-        } catch {
-            throw TokenLoadError(message: "the token from the \(source) \(error.message)")
-        }
+        try loadValue(source, environment: environment, what: "token", make: AccessToken.init)
     }
 
     /// An OAuth client secret from the same kinds of source as a token.
     public static func loadSecret(_ source: TokenSource, environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(TokenLoadError) -> (secret: ClientSecret, warnings: [String])
     {
+        try loadValue(source, environment: environment, what: "client secret", make: ClientSecret.init)
+    }
+
+    private static func loadValue<T>(_ source: TokenSource, environment: [String: String], what: String,
+                                     make: (String) throws(ValidationError) -> T) throws(TokenLoadError) -> (T, [String]) {
         let (text, warnings) = try readText(source, environment: environment)
         do {
-            return (try ClientSecret(text), warnings)
+            return (try make(text), warnings)
         } catch {
-            throw TokenLoadError(message: "the client secret from the \(source) \(error.message)")
+            throw TokenLoadError(message: "the \(what) from the \(source) \(error.message)")
         }
     }
 

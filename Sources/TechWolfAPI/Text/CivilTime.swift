@@ -50,6 +50,13 @@ public enum CivilTime {
         return s
     }
 
+    /// "2026-11-30T07:37:00.123Z": ISO 8601 in UTC with milliseconds, for the request log.
+    public static func iso8601(_ date: Date) -> String {
+        let ms = (date.timeIntervalSince1970 * 1000).rounded(.down)
+        let millis = Int(ms.truncatingRemainder(dividingBy: 1000) + (ms < 0 ? 1000 : 0)) % 1000
+        return text(date, time: true).replacingOccurrences(of: " ", with: "T") + "." + pad(millis, 3) + "Z"
+    }
+
     private static func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(abs(value))
         let padded = String(repeating: "0", count: max(0, width - digits.count)) + digits
