@@ -30,6 +30,14 @@ enum RecordLayout {
 
     static func lineCount(_ state: AppState) -> Int { lines(state).count }
 
+    /// Rows of record text on screen: when the record is longer than the screen, the last row says how
+    /// much is left.
+    static func visibleRows(lineCount: Int, height: Int) -> Int { lineCount > height ? height - 1 : height }
+
+    static func maxScroll(lineCount: Int, height: Int) -> Int {
+        max(0, lineCount - visibleRows(lineCount: lineCount, height: height))
+    }
+
     static func fieldLines(_ record: InteractionRecord, source: DataSource, _ state: AppState, width: Int) -> [StyledLine] {
         let vacancy = record.vacancyID.map { state.vacancies[$0] ?? .loading }
         let described = RecordDescription.lines(record, vacancy: vacancy, source: source, now: state.now, zone: state.timeZone)
@@ -125,9 +133,8 @@ enum RecordScreen {
     static func draw(_ key: InteractionKey, _ state: AppState, area: BodyArea, into frame: inout Frame) {
         let lines = RecordLayout.lines(state)
         let overflow = lines.count > area.height
-        // When the record is longer than the screen, the last row says how much is left.
-        let rows = overflow ? area.height - 1 : area.height
-        let scroll = max(0, min(state.recordScroll, max(0, lines.count - rows)))
+        let rows = RecordLayout.visibleRows(lineCount: lines.count, height: area.height)
+        let scroll = max(0, min(state.recordScroll, RecordLayout.maxScroll(lineCount: lines.count, height: area.height)))
         for (offset, line) in lines.dropFirst(scroll).prefix(rows).enumerated() {
             var x = 1
             for (text, role) in line.segments {

@@ -5,11 +5,10 @@ enum Copying {
     static func copyID(_ state: inout AppState) -> [Effect] {
         switch state.screen {
         case .employees:
-            let rows = state.visibleEmployees
-            guard rows.indices.contains(state.employeesPosition.selected) else { return [] }
-            return copy(rows[state.employeesPosition.selected].id, "employee ID", &state)
+            guard let selected = Navigation.selectedEmployee(state) else { return [] }
+            return copy(selected.id, "employee ID", &state)
         case .employee:
-            guard let key = selectedRecordKey(state) else { return [] }
+            guard let key = Navigation.selectedRecordKey(state) else { return [] }
             return copy(key.interaction, "interaction ID", &state)
         case .record(let key):
             return copy(key.interaction, "interaction ID", &state)
@@ -19,7 +18,7 @@ enum Copying {
     }
 
     static func copyJSON(_ state: inout AppState) -> [Effect] {
-        guard let key = selectedRecordKey(state), let record = state.records[key]?.value else {
+        guard let key = Navigation.selectedRecordKey(state), let record = state.records[key]?.value else {
             state.show("nothing to copy: the record is not loaded", .warning)
             return []
         }
@@ -28,20 +27,9 @@ enum Copying {
     }
 
     static func copyCurl(_ state: inout AppState) -> [Effect] {
-        guard let key = selectedRecordKey(state), let base = state.connection?.baseURL, !base.isEmpty else { return [] }
+        guard let key = Navigation.selectedRecordKey(state), let base = state.connection?.baseURL, !base.isEmpty else { return [] }
         return copy(CurlCommand.interaction(baseURL: base, employee: key.employee, interaction: key.interaction,
                                             apiVersion: state.connection?.apiVersion), "curl command", &state)
-    }
-
-    static func selectedRecordKey(_ state: AppState) -> InteractionKey? {
-        switch state.screen {
-        case .record(let key): return key
-        case .employee(let id):
-            let ids = state.visibleInteractions(of: id)
-            let p = state.employeePositions[id] ?? ListPosition()
-            return ids.indices.contains(p.selected) ? InteractionKey(employee: id, interaction: ids[p.selected]) : nil
-        default: return nil
-        }
     }
 
     static let maxBytes = 74_000

@@ -19,9 +19,8 @@ enum Navigation {
                                                 rows: EmployeeLayout.listRows(height: state.height))
             return []
         case .record:
-            let total = RecordLayout.lineCount(state)
-            let visible = total > state.bodyHeight ? state.bodyHeight - 1 : state.bodyHeight
-            state.recordScroll = max(0, min(clampedAdd(state.recordScroll, delta), max(0, total - visible)))
+            state.recordScroll = max(0, min(clampedAdd(state.recordScroll, delta),
+                                            RecordLayout.maxScroll(lineCount: RecordLayout.lineCount(state), height: state.bodyHeight)))
             return []
         }
     }
@@ -92,6 +91,18 @@ enum Navigation {
         return (rows[p.selected].id, p.selected - p.top)
     }
 
+    /// The record the screen is about: the one shown, or the selected row of an employee's list.
+    static func selectedRecordKey(_ state: AppState) -> InteractionKey? {
+        switch state.screen {
+        case .record(let key): return key
+        case .employee(let id):
+            let ids = state.visibleInteractions(of: id)
+            let p = state.employeePositions[id] ?? ListPosition()
+            return ids.indices.contains(p.selected) ? InteractionKey(employee: id, interaction: ids[p.selected]) : nil
+        default: return nil
+        }
+    }
+
     /// Selects that employee again after the list changed under it, at the same row on screen when it can.
     static func keepSelection(on selected: (id: String, screenRow: Int), _ state: inout AppState) {
         guard let i = state.directory.visiblePosition(of: selected.id) else { return }
@@ -107,9 +118,8 @@ enum Navigation {
             state.employeePositions[id] = scrolled(p, count: state.visibleInteractions(of: id).count,
                                                    rows: EmployeeLayout.listRows(height: state.height))
         }
-        let total = RecordLayout.lineCount(state)
-        let visible = total > state.bodyHeight ? state.bodyHeight - 1 : state.bodyHeight
-        state.recordScroll = max(0, min(state.recordScroll, max(0, total - visible)))
+        state.recordScroll = max(0, min(state.recordScroll,
+                                        RecordLayout.maxScroll(lineCount: RecordLayout.lineCount(state), height: state.bodyHeight)))
     }
 
     /// Pages in more employees when the window nears the end of what the server has listed (worklist rows
@@ -136,14 +146,11 @@ enum Navigation {
     static func open(_ state: inout AppState) -> [Effect] {
         switch state.screen {
         case .employees:
-            let rows = state.visibleEmployees
-            guard rows.indices.contains(state.employeesPosition.selected) else { return [] }
-            return openEmployee(rows[state.employeesPosition.selected].id, &state)
-        case .employee(let id):
-            let ids = state.visibleInteractions(of: id)
-            let p = state.employeePositions[id] ?? ListPosition()
-            guard ids.indices.contains(p.selected) else { return [] }
-            return openRecord(InteractionKey(employee: id, interaction: ids[p.selected]), &state)
+            guard let selected = selectedEmployee(state) else { return [] }
+            return openEmployee(selected.id, &state)
+        case .employee:
+            guard let key = selectedRecordKey(state) else { return [] }
+            return openRecord(key, &state)
         default:
             return []
         }
