@@ -42,35 +42,33 @@ public struct EmployeeDirectory: Sendable {
     }
 
     /// Appends a page from `GET /employees`: listed employees move up among the listed ones, ahead of the
-    /// worklist's, so the list reads in the server's order.
+    /// worklist's, so the list reads in the server's order. Only the part after the listed rows changes, so
+    /// a page costs its own size plus the worklist rows, not the whole list.
     public mutating func addPage(_ items: [EmployeeListItem]) {
-        var listed = Array(rows[..<loadedFromServer])
-        var listedIDs = Set(listed.map(\.id))
-        var known: [String: EmployeeRow] = [:]
-        for row in rows[loadedFromServer...] { known[row.id] = row }
-        for item in items where !listedIDs.contains(item.externalID) {
-            var row = known.removeValue(forKey: item.externalID) ?? EmployeeRow(id: item.externalID, employee: nil)
+        let listedBefore = loadedFromServer
+        var added: [EmployeeRow] = []
+        var addedKeys: [String] = []
+        var moved: Set<Int> = []
+        var seen: Set<String> = []
+        for item in items where seen.insert(item.externalID).inserted {
+            let existing = index[item.externalID]
+            if let i = existing, i < listedBefore { continue }
+            var row = existing.map { rows[$0] } ?? EmployeeRow(id: item.externalID, employee: nil)
+            if let i = existing { moved.insert(i) }
             if let e = item.employee { row.employee = e }
-            listed.append(row)
-            listedIDs.insert(item.externalID)
+            added.append(row)
+            addedKeys.append(Self.searchKey(row))
         }
-        let extras = rows[loadedFromServer...].filter { known[$0.id] != nil }
-        // Keys of rows that did not change are reused: a page must not cost a pass over every row's text.
-        var oldKeys: [String: String] = [:]
-        oldKeys.reserveCapacity(rows.count)
-        for (i, row) in rows.enumerated() { oldKeys[row.id] = searchKeys[i] }
-        rows = listed + extras
-        loadedFromServer = listed.count
-        index = [:]
-        index.reserveCapacity(rows.count)
-        searchKeys = []
-        searchKeys.reserveCapacity(rows.count)
-        let changed = Set(items.map(\.externalID))
-        for (i, row) in rows.enumerated() {
-            index[row.id] = i
-            searchKeys.append(changed.contains(row.id) ? Self.searchKey(row) : (oldKeys[row.id] ?? Self.searchKey(row)))
+        let stay = (listedBefore..<rows.count).filter { !moved.contains($0) }
+        rows.replaceSubrange(listedBefore..., with: added + stay.map { rows[$0] })
+        searchKeys.replaceSubrange(listedBefore..., with: addedKeys + stay.map { searchKeys[$0] })
+        loadedFromServer = listedBefore + added.count
+        for i in listedBefore..<rows.count { index[rows[i].id] = i }
+        if var m = matches {
+            m.removeSubrange(lowerBound(in: m, of: listedBefore)...)
+            for i in listedBefore..<rows.count where SearchText.contains(searchKeys[i], needle) { m.append(i) }
+            matches = m
         }
-        if matches != nil { rematch() }
     }
 
     public func row(_ id: String) -> EmployeeRow? { index[id].map { rows[$0] } }
@@ -79,11 +77,7 @@ public struct EmployeeDirectory: Sendable {
     public func visiblePosition(of id: String) -> Int? {
         guard let row = index[id] else { return nil }
         guard let m = matches else { return row }
-        var lo = 0, hi = m.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if m[mid] < row { lo = mid + 1 } else { hi = mid }
-        }
+        let lo = lowerBound(in: m, of: row)
         return lo < m.count && m[lo] == row ? lo : nil
     }
 
@@ -113,15 +107,21 @@ public struct EmployeeDirectory: Sendable {
     /// Re-decides one row after its text changed; `matches` stays in row order.
     private mutating func updateMatch(of row: Int) {
         guard var m = matches else { return }
+        let lo = lowerBound(in: m, of: row)
+        let listed = lo < m.count && m[lo] == row
+        let matching = SearchText.contains(searchKeys[row], needle)
+        if listed && !matching { m.remove(at: lo) } else if !listed && matching { m.insert(row, at: lo) } else { return }
+        matches = m
+    }
+
+    /// The first position in the sorted `m` whose value is not below `row`.
+    private func lowerBound(in m: [Int], of row: Int) -> Int {
         var lo = 0, hi = m.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if m[mid] < row { lo = mid + 1 } else { hi = mid }
         }
-        let listed = lo < m.count && m[lo] == row
-        let matching = SearchText.contains(searchKeys[row], needle)
-        if listed && !matching { m.remove(at: lo) } else if !listed && matching { m.insert(row, at: lo) } else { return }
-        matches = m
+        return lo
     }
 
     private mutating func rematch() {
