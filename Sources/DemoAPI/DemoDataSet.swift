@@ -47,9 +47,12 @@ public struct DemoDataSet: Sendable, Equatable {
         interactions.map { (employee: $0.employeeID, interaction: $0.externalID) }
     }
 
+    /// How `worklistText()` starts, so a file can be recognised as one.
+    public static let worklistHeaderPrefix = "# twbrowse demo worklist:"
+
     public func worklistText() -> String {
         let employeeCount = Set(interactions.map(\.employeeID)).count
-        var text = "# twbrowse demo worklist: \(interactions.count) interactions of \(employeeCount) employees, "
+        var text = "\(Self.worklistHeaderPrefix) \(interactions.count) interactions of \(employeeCount) employees, "
             + "one \"employee-id interaction-id\" pair a line\n"
         for interaction in interactions {
             text += "\(interaction.employeeID) \(interaction.externalID)\n"

@@ -73,6 +73,17 @@ import Testing
 
     static let pair = DemoDataSet.standard.worklist[0]
 
+    @Test func demoServerNeverOverwritesAWorklistThatIsNotItsOwn() async throws {
+        // `--worklist` before the subcommand is the browser's input file; demo-server sees it too.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("twb-pairs-\(UUID().uuidString).txt").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "E-1 int-1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try await Self.run(["--worklist", path, "demo-server"], token: nil)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("not a demo worklist"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "E-1 int-1\n")
+    }
+
     @Test func getPrintsTheRecordAsSent() async throws {
         try await Self.withServer { _, base in
             // A record with unknown fields and non-Latin text.

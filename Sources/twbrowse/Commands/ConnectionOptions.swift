@@ -56,10 +56,15 @@ struct ConnectionOptions: ParsableArguments {
         return .environment(tokenEnv ?? TokenSource.defaultVariable)
     }
 
+    /// `--base-url`, else `TECHWOLF_BASE_URL` unless a tenant or region was given on the command line.
+    func explicitBaseURL(environment: [String: String]) -> String? {
+        baseURL ?? (tenant == nil && region == nil ? environment["TECHWOLF_BASE_URL"].nonEmpty : nil)
+    }
+
     /// The origin from options, then the environment. Invalid values fail here, before any request.
     func origin(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> APIOrigin {
         do {
-            if let base = baseURL ?? (tenant == nil && region == nil ? environment["TECHWOLF_BASE_URL"].nonEmpty : nil) {
+            if let base = explicitBaseURL(environment: environment) {
                 return try APIOrigin.baseURL(base)
             }
             let t = tenant ?? environment["TECHWOLF_TENANT"].nonEmpty
@@ -94,20 +99,32 @@ struct ConnectionOptions: ParsableArguments {
         } catch {
             throw CLIFailure(message: error.message, code: ExitCode.usage)
         }
-        return ClientConfiguration(origin: origin, token: token, apiVersion: apiVersion, timeout: timeout ?? ClientConfiguration.defaultTimeout)
+        return clientConfiguration(origin: origin, token: token, apiVersion: apiVersion)
+    }
+
+    /// A client's settings with this command line's timeout.
+    func clientConfiguration(origin: APIOrigin, token: AccessToken, apiVersion: String?,
+                             tokenProvider: OAuthTokenProvider? = nil) -> ClientConfiguration {
+        ClientConfiguration(origin: origin, token: token, apiVersion: apiVersion,
+                            timeout: timeout ?? ClientConfiguration.defaultTimeout, tokenProvider: tokenProvider)
+    }
+
+    /// A service over a new client and a new cache with this command line's time-to-live: nothing fetched
+    /// with one token or tenant is served for another.
+    func service(_ config: ClientConfiguration, log: RequestLog?) -> TechWolfService {
+        TechWolfService(client: TechWolfClient(configuration: config), cache: ResponseCache(ttl: cacheTTL ?? ResponseCache.defaultTTL), log: log)
     }
 
     func service() async throws -> TechWolfService {
         var config: ClientConfiguration
         if let provider = try oauthProvider() {
             // Fetch the first token now: a refused client is reported before anything else happens.
-            config = ClientConfiguration(origin: try origin(), token: try await provider.token(), apiVersion: try validatedAPIVersion(),
-                                         timeout: timeout ?? ClientConfiguration.defaultTimeout, tokenProvider: provider)
+            config = clientConfiguration(origin: try origin(), token: try await provider.token(), apiVersion: try validatedAPIVersion(),
+                                         tokenProvider: provider)
         } else {
             config = try configuration()
         }
-        return TechWolfService(client: TechWolfClient(configuration: config), cache: ResponseCache(ttl: cacheTTL ?? ResponseCache.defaultTTL),
-                               log: try requestLog())
+        return service(config, log: try requestLog())
     }
 
     /// The request log, when `--log-file` or `TWBROWSE_LOG` asks for one.

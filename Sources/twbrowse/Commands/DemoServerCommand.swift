@@ -21,6 +21,12 @@ struct DemoServerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let worklist = self.worklist ?? root.worklist
+        // `twbrowse --worklist pairs.txt demo-server` hands the browser's input file to this option too: a
+        // file that is not an earlier demo worklist is someone's data, and is never overwritten.
+        if let worklist, let existing = try? String(contentsOfFile: worklist, encoding: .utf8),
+           !existing.isEmpty, !existing.hasPrefix(DemoDataSet.worklistHeaderPrefix) {
+            throw CLIFailure(message: "\(worklist) exists and is not a demo worklist: not overwritten (write the pairs to a new file)", code: ExitCode.usage)
+        }
         let server = DemoServer(port: port)
         let url: URL
         do {

@@ -93,8 +93,7 @@ struct DoctorCommand: AsyncParsableCommand, ConnectedCommand {
 
         if let origin, let token {
             section("Live check (GET /version)")
-            let config = ClientConfiguration(origin: origin, token: token, apiVersion: try connection.validatedAPIVersion(),
-                                             timeout: connection.timeout ?? ClientConfiguration.defaultTimeout)
+            let config = connection.clientConfiguration(origin: origin, token: token, apiVersion: try connection.validatedAPIVersion())
             let started = Date()
             do {
                 let (text, _) = try await TechWolfClient(configuration: config).version()

@@ -26,23 +26,18 @@ struct GetCommand: AsyncParsableCommand, ConnectedCommand {
 
     func run() async throws {
         // Validate the IDs before even reading the token: bad input never costs a request.
-        _ = try TechWolfClient.interactionPath(employee: employeeID, interaction: interactionID)
-        if format == .curl {
+        let path = try TechWolfClient.interactionPath(employee: employeeID, interaction: interactionID)
+        switch format {
+        case .curl:
             // No token needed and no request sent: only the origin.
             let origin = try connection.origin()
             Console.out(CurlCommand.interaction(baseURL: origin.description + origin.basePath, employee: employeeID,
                                                 interaction: interactionID, apiVersion: try connection.validatedAPIVersion()))
-            return
-        }
-        let service = try await connection.service()
-        switch format {
-        case .curl:
-            break
         case .json:
-            let path = try TechWolfClient.interactionPath(employee: employeeID, interaction: interactionID)
-            let raw = try await service.json(path)
+            let raw = try await connection.service().json(path)
             Console.out(JSONPrinter.pretty(raw.value))
         case .text:
+            let service = try await connection.service()
             let fetched = try await service.interaction(employee: employeeID, interaction: interactionID)
             var vacancy: VacancyLookup?
             if let vacancyID = fetched.value.vacancyID {

@@ -33,7 +33,7 @@ struct TWBrowse: AsyncParsableCommand {
     @Option(help: ArgumentHelp("With --employee: open straight at this interaction record.", valueName: "ID"))
     var interaction: String?
 
-    @Option(help: ArgumentHelp("Load (employee, interaction) pairs from a file or - (stdin), in the format `check` reads.", valueName: "FILE|-"))
+    @Option(help: ArgumentHelp("Load (employee, interaction) pairs from a file, in the format `check` reads.", valueName: "FILE"))
     var worklist: String?
 
     @Option(help: ArgumentHelp("Theme name or YAML file (env TWBROWSE_THEME): \(Theme.bundledNames.joined(separator: ", ")). NO_COLOR forces monochrome.", valueName: "NAME|PATH"))

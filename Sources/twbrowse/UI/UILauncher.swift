@@ -53,14 +53,11 @@ enum UILauncher {
         }
 
         let inbox = try EventInbox()
-        let timeout = connection.timeout ?? ClientConfiguration.defaultTimeout
-        let ttl = connection.cacheTTL ?? ResponseCache.defaultTTL
         let log = try connection.requestLog(environment: env)
         let runner = EffectRunner(post: { inbox.post($0) }, makeService: { request in
-            let config = ClientConfiguration(origin: request.origin, token: request.token, apiVersion: request.apiVersion, timeout: timeout,
-                                             tokenProvider: request.tokenProvider)
-            // A new cache for every connection: nothing fetched with one token or tenant is served for another.
-            return TechWolfService(client: TechWolfClient(configuration: config), cache: ResponseCache(ttl: ttl), log: log)
+            // A new service and cache for every connection.
+            connection.service(connection.clientConfiguration(origin: request.origin, token: request.token,
+                                                              apiVersion: request.apiVersion, tokenProvider: request.tokenProvider), log: log)
         }, loadProfile: { name in await profileSwitch(name, base: options.connection, env: env, noColor: noColor) })
         let startEffects = Update.start(&state, autoConnect: state.form.isComplete, employee: options.employee,
                                         interaction: options.interaction, worklist: worklist)
@@ -140,7 +137,7 @@ enum UILauncher {
     /// The connect form, prefilled from options and the environment. A token source that fails is not
     /// fatal here: the form opens with the problem shown next to the token field.
     static func initialForm(_ c: ConnectionOptions, env: [String: String], notes: inout [String]) async throws -> ConnectForm {
-        let base = c.baseURL ?? (c.tenant == nil && c.region == nil ? env["TECHWOLF_BASE_URL"].nonEmpty : nil)
+        let base = c.explicitBaseURL(environment: env)
         // Invalid values given on the command line are refused before the screen is taken over.
         if base != nil || (c.tenant != nil && c.region != nil) { _ = try c.origin() }
         _ = try c.validatedAPIVersion()
