@@ -3,10 +3,6 @@ import Foundation
 /// The system clipboard through the terminal (OSC 52), so copying works over SSH and inside tmux, with no
 /// X11 or helper program on the server.
 public enum Clipboard {
-    /// The most bytes a copy may carry: terminals cap OSC 52 (xterm ~100 KB, tmux less), and beyond that
-    /// the copy silently fails, which is worse than saying so.
-    public static let maxBytes = 74_000
-
     /// The sequence that puts `text` on the clipboard. Inside tmux the plain sequence is sent (tmux
     /// takes it with `set-clipboard on`) followed by the same wrapped in a DCS passthrough, ESCs doubled
     /// (which reaches the outer terminal with `allow-passthrough on`). The payload is base64: nothing in

@@ -13,7 +13,3 @@ public protocol TerminalApplication: AnyObject {
     /// Escape sequences to send to the terminal as they are, after the next frame (OSC 52 clipboard writes).
     func takeTerminalWrites() -> [String]
 }
-
-extension TerminalApplication {
-    public func takeTerminalWrites() -> [String] { [] }
-}

@@ -1,3 +1,4 @@
+import BrowserCore
 import CNcursesw
 import Foundation
 
@@ -21,15 +22,15 @@ public enum TerminalReport {
         }
         var rows: Int32 = 0, cols: Int32 = 0
         if twb_window_size(STDOUT_FILENO, &rows, &cols) == 0 {
-            let ok = cols >= 40 && rows >= 10
-            out.append(("size", "\(cols)x\(rows)" + (ok ? "" : " (the browser needs at least 40x10)")))
+            let ok = cols >= AppState.minimumWidth && rows >= AppState.minimumHeight
+            out.append(("size", "\(cols)x\(rows)" + (ok ? "" : " (the browser needs at least \(AppState.minimumWidth)x\(AppState.minimumHeight))")))
         } else {
             out.append(("size", "unknown (standard output is not a terminal)"))
         }
         setlocale(LC_ALL, "")
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
         let locale = ["LC_ALL", "LC_CTYPE", "LANG"].compactMap { k in environment[k].flatMap { $0.isEmpty ? nil : "\(k)=\($0)" } }.first ?? "(none set: C)"
-        let utf8 = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+        let utf8 = GlyphMode.forCodeset(codeset) == .unicode
         out.append(("locale", "\(locale), codeset \(codeset)" + (utf8 ? "" : " — not UTF-8: the browser switches to C.UTF-8 if available, else draws ASCII")))
         if let tmux = environment["TMUX"], !tmux.isEmpty {
             out.append(("tmux", "yes: clipboard copies are wrapped for tmux (needs `set -g set-clipboard on` or allow-passthrough)"))

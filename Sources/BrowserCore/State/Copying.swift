@@ -32,6 +32,8 @@ enum Copying {
                                             apiVersion: state.connection?.apiVersion), "curl command", &state)
     }
 
+    /// The most bytes a copy may carry: terminals cap OSC 52 (xterm ~100 KB, tmux less), and beyond that
+    /// the copy silently fails, which is worse than saying so.
     static let maxBytes = 74_000
 
     static func copy(_ text: String, _ what: String, _ state: inout AppState) -> [Effect] {

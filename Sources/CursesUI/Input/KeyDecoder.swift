@@ -54,7 +54,7 @@ struct KeyDecoder {
         case .escape:
             return [.key(.escape)]
         case .csi(let body):
-            return [.key(.escape), .key(.char("["))] + body.map { .key(.char($0)) }
+            return Self.typedCSI(body)
         case .ss3:
             return [.key(.escape), .key(.char("O"))]
         case .linuxFunction:
@@ -140,10 +140,15 @@ struct KeyDecoder {
         }
     }
 
+    /// A CSI sequence given up on: the keys as typed (Esc, "[", then the body).
+    private static func typedCSI(_ body: String) -> [DecodedInput] {
+        [.key(.escape), .key(.char("["))] + body.map { .key(.char($0)) }
+    }
+
     private mutating func feedCSI(_ body: String, _ input: RawInput, into out: inout [DecodedInput]) {
         guard case .scalar(let scalar) = input, scalar.isASCII, body.count < 16 else {
             state = .idle
-            out.append(contentsOf: [.key(.escape), .key(.char("["))] + body.map { .key(.char($0)) })
+            out.append(contentsOf: Self.typedCSI(body))
             feedIdle(input, into: &out)
             return
         }
@@ -163,7 +168,7 @@ struct KeyDecoder {
             }
         default:
             state = .idle
-            out.append(contentsOf: [.key(.escape), .key(.char("["))] + body.map { .key(.char($0)) })
+            out.append(contentsOf: Self.typedCSI(body))
             feedIdle(input, into: &out)
         }
     }

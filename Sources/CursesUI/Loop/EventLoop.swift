@@ -129,18 +129,8 @@ struct EventLoop {
         }
         let size = session.size
         drawer.draw(app.render(width: size.width, height: size.height), theme: app.theme)
-        for sequence in app.takeTerminalWrites() {
-            // After doupdate, so curses' idea of the screen is unaffected: these sequences draw nothing.
-            sequence.utf8CString.withUnsafeBufferPointer { buffer in
-                var offset = 0
-                let count = buffer.count - 1
-                while offset < count {
-                    let n = write(STDOUT_FILENO, buffer.baseAddress! + offset, count - offset)
-                    if n <= 0 { break }
-                    offset += n
-                }
-            }
-        }
+        // After doupdate, so curses' idea of the screen is unaffected: these sequences draw nothing.
+        for sequence in app.takeTerminalWrites() { CursesSession.writeToTerminal(sequence) }
     }
 
     private func event(for input: DecodedInput) -> Event {

@@ -127,8 +127,16 @@ final class CursesSession {
     }
 
     /// Only between updates, when ncurses' own output buffer is empty, so the bytes cannot interleave.
-    private static func writeToTerminal(_ sequence: String) {
-        var bytes = Array(sequence.utf8)
-        _ = write(STDOUT_FILENO, &bytes, bytes.count)
+    /// A short write (a large clipboard copy on a slow link) is continued, not cut.
+    static func writeToTerminal(_ sequence: String) {
+        let bytes = Array(sequence.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if n <= 0 { break }
+                offset += n
+            }
+        }
     }
 }
