@@ -15,11 +15,6 @@ import TechWolfAPI
 enum Bench {
     static func main() async throws {
         let arguments = CommandLine.arguments.dropFirst()
-        // `--worklist FILE`: the demo data set's (employee, interaction) pairs, for the harness.
-        if let i = arguments.firstIndex(of: "--worklist"), arguments.index(after: i) < arguments.endIndex {
-            try DemoDataSet.standard.worklistText().write(toFile: arguments[arguments.index(after: i)], atomically: true, encoding: .utf8)
-            return
-        }
         let quick = arguments.contains("--quick")
         var bigRows = quick ? 20_000 : 100_000
         if let i = arguments.firstIndex(of: "--rows"), arguments.index(after: i) < arguments.endIndex,
