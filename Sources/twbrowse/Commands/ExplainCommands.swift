@@ -54,7 +54,7 @@ struct DoctorCommand: AsyncParsableCommand, ConnectedCommand {
 
         section("Config")
         let configPath = ProfileConfig.path(environment: env)
-        let loaded = ConfigFile.load(environment: env)
+        let loaded = ConfigFile.loaded
         line("file", configPath + (FileManager.default.fileExists(atPath: configPath) ? "" : " (none)"), ok: loaded.problem == nil)
         if let problem = loaded.problem { line("problem", problem, ok: false) }
         if let p = try connection.selectedProfile(environment: env) { line("profile", p.name) }

@@ -6,42 +6,27 @@ import TechWolfAPI
 /// The config file, read once per process. A malformed file is reported (with line and column) and the
 /// tool goes on without it.
 enum ConfigFile {
-    struct Loaded {
+    struct Loaded: Sendable {
         let config: ProfileConfig
         let problem: String?
     }
 
-    private static let cache = LockedBox<Loaded?>(nil)
-
-    static func load(environment: [String: String] = ProcessInfo.processInfo.environment) -> Loaded {
-        if let loaded = cache.value { return loaded }
-        let path = ProfileConfig.path(environment: environment)
-        let loaded: Loaded
-        do {
-            loaded = Loaded(config: try ProfileConfig.load(path: path), problem: nil)
+    /// A `static let` is initialised once, on first use, safely across threads.
+    static let loaded: Loaded = {
+        let path = ProfileConfig.path(environment: ProcessInfo.processInfo.environment)
+        do throws(ConfigError) {
+            return Loaded(config: try ProfileConfig.load(path: path), problem: nil)
         } catch {
             Console.warning("ignoring the config file: \(error.message)")
-            loaded = Loaded(config: ProfileConfig(), problem: error.message)
+            return Loaded(config: ProfileConfig(), problem: error.message)
         }
-        cache.value = loaded
-        return loaded
-    }
-}
-
-final class LockedBox<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: T
-    init(_ value: T) { stored = value }
-    var value: T {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
-    }
+    }()
 }
 
 extension ConnectionOptions {
     /// The profile these options select: --profile, then TWBROWSE_PROFILE, then the file's default_profile.
     func selectedProfile(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Profile? {
-        let loaded = ConfigFile.load(environment: environment)
+        let loaded = ConfigFile.loaded
         let explicit = profile ?? environment["TWBROWSE_PROFILE"].nonEmpty
         guard let name = explicit ?? loaded.config.defaultProfile else { return nil }
         guard let p = loaded.config.profiles[name] else {
@@ -134,7 +119,7 @@ struct ConfigShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the profiles, secrets masked.")
     func run() throws {
         let path = ProfileConfig.path()
-        let loaded = ConfigFile.load()
+        let loaded = ConfigFile.loaded
         print("# \(path)" + (FileManager.default.fileExists(atPath: path) ? "" : " (does not exist)"))
         if let problem = loaded.problem { throw CLIFailure(message: problem, code: ExitCode.usage) }
         print(loaded.config.describe())
