@@ -104,6 +104,17 @@ import TechWolfAPI
         #expect(s.visibleEmployees.count == UIFixtures.employees.count)
     }
 
+    @Test func anotherBaseURLWithTheSameLabelIsAnotherTenant() {
+        var s = UIFixtures.connected()
+        #expect(s.directory.loadedFromServer > 0)
+        var info = ConnectionInfo(label: "company_xyz.eu3", maskedToken: "…9xYz", expiresAt: nil, apiVersion: nil)
+        info.baseURL = "https://proxy.example.com/other-tenant"
+        _ = Update.handle(.result(.connected(info, 99)), &s)
+        // Nothing fetched from the first origin is shown for the second.
+        #expect(s.directory.loadedFromServer == 0)
+        #expect(s.records.isEmpty && s.employees.isEmpty)
+    }
+
     @Test func commandLine() {
         var s = UIFixtures.connected()
         var effects = keys(&s, .char(":"), .paste("employee E-2000"), .enter)

@@ -159,7 +159,8 @@ enum Results {
     }
 
     static func connected(_ info: ConnectionInfo, _ state: inout AppState) -> [Effect] {
-        let sameOrigin = state.connection?.label == info.label
+        // The label is for people (host:port, tenant.region); two base URLs may share it.
+        let sameOrigin = state.connection?.label == info.label && state.connection?.baseURL == info.baseURL
         state.connection = info
         state.connecting = false
         state.form.generalError = nil
