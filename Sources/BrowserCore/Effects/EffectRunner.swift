@@ -36,31 +36,15 @@ public final class EffectRunner: @unchecked Sendable {
         case .connect(let request, let id):
             start(id) { [self] in await connect(request, id) }
         case .loadEmployeesPage(let offset, let limit, let id):
-            start(id) { [self] in
-                guard let s = await requireService(id, { .employeesPage(offset: offset, .failure($0), id) }) else { return }
-                let result = await Self.capture { () async throws(APIError) in try await s.employees(limit: limit, offset: offset) }
-                finish(.employeesPage(offset: offset, result, id), service: s)
-            }
+            fetch(id, { .employeesPage(offset: offset, $0, id) }) { s throws(APIError) in try await s.employees(limit: limit, offset: offset) }
         case .loadEmployee(let employee, let refresh, let id):
-            start(id) { [self] in
-                guard let s = await requireService(id, { .employee(employee, .failure($0), id) }) else { return }
-                let result = await Self.capture { () async throws(APIError) in try await s.employee(employee, refresh: refresh) }
-                finish(.employee(employee, result, id), service: s)
-            }
+            fetch(id, { .employee(employee, $0, id) }) { s throws(APIError) in try await s.employee(employee, refresh: refresh) }
         case .loadInteraction(let key, let refresh, let id):
-            start(id) { [self] in
-                guard let s = await requireService(id, { .interaction(key, .failure($0), request: id) }) else { return }
-                let result = await Self.capture { () async throws(APIError) in
-                    try await s.interaction(employee: key.employee, interaction: key.interaction, refresh: refresh)
-                }
-                finish(.interaction(key, result, request: id), service: s)
+            fetch(id, { .interaction(key, $0, request: id) }) { s throws(APIError) in
+                try await s.interaction(employee: key.employee, interaction: key.interaction, refresh: refresh)
             }
         case .loadVacancy(let vacancy, let refresh, let id):
-            start(id) { [self] in
-                guard let s = await requireService(id, { .vacancy(vacancy, .failure($0), id) }) else { return }
-                let result = await Self.capture { () async throws(APIError) in try await s.vacancy(vacancy, refresh: refresh) }
-                finish(.vacancy(vacancy, result, id), service: s)
-            }
+            fetch(id, { .vacancy(vacancy, $0, id) }) { s throws(APIError) in try await s.vacancy(vacancy, refresh: refresh) }
         case .addInteractions(let employee, let ids):
             addToBatch(employee: employee, ids: ids)
         case .cancelAll:
@@ -121,10 +105,17 @@ public final class EffectRunner: @unchecked Sendable {
         Task { [post] in post(.result(.cacheStats(await service.cache.stats, announce: false))) }
     }
 
-    private func requireService(_ id: RequestID, _ failure: (APIError) -> EffectResult) async -> TechWolfService? {
-        if let s = currentService { return s }
-        post(.result(failure(.invalidInput(ValidationError(field: "connection", message: "not connected")))))
-        return nil
+    /// One request through the current service, as a task under `id`; its outcome is posted as `wrap` says.
+    private func fetch<T: Sendable>(_ id: RequestID, _ wrap: @escaping @Sendable (Result<T, APIError>) -> EffectResult,
+                                    _ body: @escaping @Sendable (TechWolfService) async throws(APIError) -> T) {
+        start(id) { [self] in
+            guard let s = currentService else {
+                post(.result(wrap(.failure(.invalidInput(ValidationError(field: "connection", message: "not connected"))))))
+                return
+            }
+            let result = await Self.capture { () async throws(APIError) in try await body(s) }
+            finish(wrap(result), service: s)
+        }
     }
 
     static func capture<T: Sendable>(_ body: () async throws(APIError) -> T) async -> Result<T, APIError> {
