@@ -14,6 +14,15 @@ public enum DataSource: Sendable, Equatable {
         case .cache(let age): return "cache, age \(RelativeTime.duration(age))"
         }
     }
+
+    /// One word for the request log.
+    public var logName: String {
+        switch self {
+        case .network: return "network"
+        case .shared: return "shared"
+        case .cache: return "cache"
+        }
+    }
 }
 
 public struct CacheStats: Sendable, Equatable {
@@ -84,14 +93,14 @@ public actor ResponseCache {
     /// `bypass` skips the lookup (an explicit refresh) but stores the fresh result.
     public func value(for key: Key, bypass: Bool = false,
                       load: @escaping @Sendable () async throws(APIError) -> NetworkJSON) async throws(APIError)
-        -> (JSONValue, DataSource)
+        -> (json: JSONValue, source: DataSource, attempts: Int)
     {
         let now = clock()
         if !bypass, let stored = store.get(key) {
             switch stored {
             case .found(let json, let storedAt, _) where now.timeIntervalSince(storedAt) < ttl:
                 counters.hits += 1
-                return (json, .cache(age: now.timeIntervalSince(storedAt)))
+                return (json, .cache(age: now.timeIntervalSince(storedAt)), 0)
             case .missing(let error, let storedAt) where now.timeIntervalSince(storedAt) < notFoundTTL:
                 counters.hits += 1
                 throw error
@@ -102,13 +111,13 @@ public actor ResponseCache {
         if !bypass, let flight = inFlight[key] {
             counters.shared += 1
             let result = try await join(flight, key: key)
-            return (result.json, .shared(duration: result.duration))
+            return (result.json, .shared(duration: result.duration), 0)
         }
         counters.misses += 1
         let flight = InFlight(task: Task { () async throws -> NetworkJSON in try await load() })
         inFlight[key] = flight
         let result = try await join(flight, key: key)
-        return (result.json, .network(duration: result.duration))
+        return (result.json, .network(duration: result.duration), result.attempts)
     }
 
     /// Waits for a shared request. A caller that is cancelled stops waiting; the request itself is

@@ -145,3 +145,19 @@ enum HTTPURLResponseReason {
         }
     }
 }
+
+extension APIError {
+    /// What a transport failure means to the caller: a timeout (also when the transfer was cancelled by
+    /// the deadline rather than by the caller), an oversized body, a refused redirect (its target with
+    /// `redact` applied), or a network failure.
+    init(_ failure: TransportFailure, timeout: TimeInterval, redact: (String) -> String = { $0 }) {
+        switch failure {
+        case .timedOut: self = .timeout(seconds: timeout)
+        case .cancelled: self = Task.isCancelled ? .cancelled : .timeout(seconds: timeout)
+        case .tooLarge(let limit): self = .tooLarge(limit: limit)
+        case .redirectRefused(let status, let location):
+            self = .redirectRefused(status: status, target: TechWolfClient.describeTarget(location.map(redact)))
+        case .network(let message): self = .network(message)
+        }
+    }
+}

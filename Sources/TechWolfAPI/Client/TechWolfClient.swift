@@ -109,21 +109,12 @@ public final class TechWolfClient: Sendable {
             do {
                 response = try await transport.send(spec, timeout: remaining)
             } catch {
-                switch error {
-                case .timedOut: throw .timeout(seconds: config.timeout)
-                case .cancelled: throw Task.isCancelled ? .cancelled : .timeout(seconds: config.timeout)
-                case .tooLarge(let limit): throw .tooLarge(limit: limit)
-                case .redirectRefused(let status, let location):
-                    throw .redirectRefused(status: status, target: Self.describeTarget(location.map {
-                        token.redacting(in: $0)
-                    }))
-                case .network(let message):
-                    if attempt < config.retry.maxAttempts,
-                       try await wait(config.retry.delay(afterAttempt: attempt, retryAfter: nil), before: deadline) {
-                        continue
-                    }
-                    throw .network(message)
+                // Connection failures are retried; every other failure ends the request.
+                if case .network = error, attempt < config.retry.maxAttempts,
+                   try await wait(config.retry.delay(afterAttempt: attempt, retryAfter: nil), before: deadline) {
+                    continue
                 }
+                throw APIError(error, timeout: config.timeout, redact: token.redacting(in:))
             }
             if (200...299).contains(response.status) {
                 return (response, Date().timeIntervalSince(started), attempt, token)
@@ -167,6 +158,7 @@ public final class TechWolfClient: Sendable {
     }
 
     /// "another host (evil.example:8443)" — the host and port of a redirect target, sanitised.
+    /// Where a refused redirect pointed: scheme, host and port only (a Location may carry anything).
     static func describeTarget(_ location: String?) -> String {
         guard let location, let url = URL(string: location), let host = url.host else {
             return location.map { TerminalText.excerpt($0, limit: 80) } ?? "an unspecified location"

@@ -59,25 +59,15 @@ public final class TechWolfService: Sendable {
         let key = cacheKey(path, query)
         let client = self.client
         let started = Date()
-        let attempts = AttemptCounter()
         do {
-            let (json, source) = try await cache.value(for: key, bypass: refresh) { () async throws(APIError) -> NetworkJSON in
-                let result = try await client.getJSON(path, query: query)
-                attempts.set(result.attempts)
-                return result
+            let (json, source, attempts) = try await cache.value(for: key, bypass: refresh) { () async throws(APIError) -> NetworkJSON in
+                try await client.getJSON(path, query: query)
             }
-            if let log {
-                let kind: String
-                switch source {
-                case .cache: kind = "cache"
-                case .shared: kind = "shared"
-                case .network: kind = "network"
-                }
-                log.record(path: key.path, outcome: "200", latency: Date().timeIntervalSince(started), source: kind, attempts: attempts.value)
-            }
+            log?.record(path: key.path, outcome: "200", latency: Date().timeIntervalSince(started), source: source.logName, attempts: attempts)
             return Fetched(value: json, source: source)
         } catch {
-            log?.record(path: key.path, outcome: error.logStatus, latency: Date().timeIntervalSince(started), source: "network", attempts: max(1, attempts.value))
+            // A failure carries no attempt count; the log says it was asked for.
+            log?.record(path: key.path, outcome: error.logStatus, latency: Date().timeIntervalSince(started), source: "network", attempts: 1)
             throw error
         }
     }
@@ -90,14 +80,6 @@ public final class TechWolfService: Sendable {
         } catch {
             throw .undecodable(error.message)
         }
-    }
-
-    /// Attempts of the request this call made (0 when the cache answered).
-    private final class AttemptCounter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var count = 0
-        func set(_ n: Int) { lock.withLock { count = n } }
-        var value: Int { lock.withLock { count } }
     }
 
     private func cacheKey(_ path: [String], _ query: [URLQueryItem]) -> ResponseCache.Key {

@@ -143,14 +143,8 @@ public actor OAuthTokenProvider {
         do {
             response = try await transport.send(spec, timeout: timeout)
         } catch {
-            switch error {
-            case .timedOut: throw .timeout(seconds: timeout)
-            case .cancelled: throw Task.isCancelled ? .cancelled : .timeout(seconds: timeout)
-            case .tooLarge(let limit): throw .tooLarge(limit: limit)
-            case .redirectRefused(let status, let location):
-                throw .redirectRefused(status: status, target: TechWolfClient.describeTarget(location))
-            case .network(let message): throw .network("token endpoint: " + message)
-            }
+            if case .network(let message) = error { throw .network("token endpoint: " + message) }
+            throw APIError(error, timeout: timeout)
         }
         guard (200...299).contains(response.status) else {
             throw refusal(response, settings: settings)
