@@ -104,6 +104,16 @@ import TechWolfAPI
         #expect(s.visibleEmployees.count == UIFixtures.employees.count)
     }
 
+    @Test func refreshingDuringABatchAddsToItsProgress() {
+        var s = UIFixtures.onEmployee()
+        s.batch = BatchProgress(employee: "E-1001", total: 3, done: 2, failed: 0)
+        let effects = Update.handle(.key(.char("r")), &s)
+        let added = effects.compactMap { if case .addInteractions("E-1001", let ids) = $0 { return ids.count } else { return nil } }.first ?? 0
+        #expect(added > 0)
+        // The runner adds these to the running batch, so the bar keeps its done count: never done > total.
+        #expect(s.batch?.done == 2 && s.batch?.total == 3 + added)
+    }
+
     @Test func anotherBaseURLWithTheSameLabelIsAnotherTenant() {
         var s = UIFixtures.connected()
         #expect(s.directory.loadedFromServer > 0)

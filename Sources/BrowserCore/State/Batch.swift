@@ -63,12 +63,18 @@ enum Batch {
             if invalid == 0 { state.show("already known") }
             return []
         }
+        return start(toFetch, employee: employee, refused: invalid, refusal: refusal, &state)
+    }
+
+    /// Fetches `ids` as a batch. The runner adds them to a batch already running for the same employee, so
+    /// the progress does too (its total grows) instead of starting again at 0 under the running one.
+    static func start(_ ids: [String], employee: String, refused: Int = 0, refusal: String? = nil, _ state: inout AppState) -> [Effect] {
         if let running = state.batch, running.employee == employee {
-            state.batch = BatchProgress(employee: employee, total: running.total + toFetch.count, done: running.done, failed: running.failed,
-                                        refused: running.refused + invalid, firstRefusal: running.firstRefusal ?? refusal)
+            state.batch = BatchProgress(employee: employee, total: running.total + ids.count, done: running.done, failed: running.failed,
+                                        refused: running.refused + refused, firstRefusal: running.firstRefusal ?? refusal)
         } else {
-            state.batch = BatchProgress(employee: employee, total: toFetch.count, done: 0, failed: 0, refused: invalid, firstRefusal: refusal)
+            state.batch = BatchProgress(employee: employee, total: ids.count, done: 0, failed: 0, refused: refused, firstRefusal: refusal)
         }
-        return [.addInteractions(employee: employee, ids: toFetch)]
+        return [.addInteractions(employee: employee, ids: ids)]
     }
 }

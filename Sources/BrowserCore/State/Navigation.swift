@@ -180,8 +180,7 @@ enum Navigation {
         }
         if !missing.isEmpty {
             for iid in missing { state.records[InteractionKey(employee: id, interaction: iid)] = .loading }
-            state.batch = BatchProgress(employee: id, total: missing.count, done: 0, failed: 0)
-            effects.append(.addInteractions(employee: id, ids: missing))
+            effects += Batch.start(missing, employee: id, &state)
         }
         return effects
     }
@@ -265,7 +264,8 @@ enum Navigation {
             state.employeesPosition = ListPosition()
             state.loadingPage = true
             state.pageFailed = false
-            return [.loadEmployeesPage(offset: 0, limit: AppState.pageSize, state.startRequest("employees")), .refreshCacheStats(announce: false)]
+            // The page's answer brings the cache figures with it.
+            return [.loadEmployeesPage(offset: 0, limit: AppState.pageSize, state.startRequest("employees"))]
         case .employee(let id):
             return loadEmployeeScreen(id, refresh: true, &state)
         case .record(let key):

@@ -104,7 +104,8 @@ enum Results {
                 let parts = ["\(done - failedCount) loaded", failedCount > 0 ? "\(failedCount) failed" : nil, refusal].compactMap { $0 }
                 state.show(parts.joined(separator: ", "), .warning)
             }
-            return [.refreshCacheStats(announce: false)]
+            // The runner posts the cache figures right after this.
+            return []
 
         case .cacheStats(let stats, let announce):
             state.cacheStats = stats
@@ -137,7 +138,7 @@ enum Results {
             case .record(let key): shown = key.employee
             default: shown = nil
             }
-            if let shown, state.batch == nil, entries.contains(where: { $0.employee == shown }) {
+            if let shown, state.batch == nil || state.batch?.employee == shown, entries.contains(where: { $0.employee == shown }) {
                 effects += Navigation.loadEmployeeScreen(shown, refresh: false, &state)
             }
             return effects
