@@ -9,19 +9,18 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        .target(name: "TechWolfAPI"),
+        // libcurl is loaded with dlopen on the first https request, so no start of the program pays for it.
+        .target(name: "CCurlShim", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        .target(name: "TechWolfAPI", dependencies: ["CCurlShim"]),
         .target(name: "BrowserCore", dependencies: ["TechWolfAPI", .product(name: "Yams", package: "Yams")]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // Signal state must exist once per process, so it is compiled C in its own target, not a header.
         .target(name: "CTerminalSignals"),
         .target(name: "CursesUI", dependencies: ["BrowserCore", "CNcursesw", "CTerminalSignals"]),
-        .target(name: "DemoAPI", dependencies: [
-            .product(name: "FlyingFox", package: "FlyingFox"),
-        ]),
+        .target(name: "DemoAPI"),
         .executableTarget(name: "twbrowse", dependencies: [
             "TechWolfAPI", "DemoAPI", "BrowserCore", "CursesUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

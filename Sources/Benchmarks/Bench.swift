@@ -1,9 +1,6 @@
 import BrowserCore
 import DemoAPI
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import TechWolfAPI
 
 /// In-process figures for `scripts/bench`: the key path (Update + Render) at two list sizes, a filter
@@ -177,9 +174,9 @@ enum Bench {
     static func pageDecode(iterations: Int) async throws -> [Double] {
         let server = DemoServer()
         let url = try await server.start()
-        var request = URLRequest(url: URL(string: url.absoluteString + "/employees?limit=100&offset=0")!)
-        request.setValue("Bearer \(DemoServer.demoToken)", forHTTPHeaderField: "Authorization")
-        let (body, _) = try await URLSession.shared.data(for: request)
+        let request = HTTPRequestSpec(url: URL(string: url.absoluteString + "/employees?limit=100&offset=0")!,
+                                      headers: ["Authorization": "Bearer \(DemoServer.demoToken)"])
+        let body = try await PlainHTTPTransport().send(request, timeout: 10).body
         await server.stop()
         let clock = ContinuousClock()
         return (0..<(iterations + 5)).compactMap { i in

@@ -1,5 +1,3 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
 
 /// A TechWolf-compatible HTTP server on the loopback interface, serving a `DemoDataSet`. It exists for the
@@ -11,18 +9,13 @@ public actor DemoServer {
     public static let demoClientID = "demo-client"
     public static let demoClientSecret = "demo-secret"
 
-    /// FlyingFox answers 500 when a handler runs longer than this, which would spoil long `.slow` faults.
-    private static let handlerTimeout: TimeInterval = 3600
-    private static let startupTimeout: TimeInterval = 10
-
     /// Ready at once when the server is given a data set; while one is built in the background, requests
     /// wait for it: those about interactions for the whole set (`router`), the others only for its
     /// employees and vacancies (`peopleRouter`), which come first.
     private let router: Task<DemoRouter, Never>
     private let peopleRouter: Task<DemoRouter, Never>
     private let port: UInt16
-    private var httpServer: HTTPServer?
-    private var runTask: Task<Void, Never>?
+    private var httpServer: LoopbackHTTPServer?
     private var fault: DemoFault = .none
     /// Requests the current fault still applies to; `nil` for a fault that lasts until it is changed.
     private var faultRequestsLeft: Int?
@@ -72,52 +65,32 @@ public actor DemoServer {
     }
 
     deinit {
-        // The handler holds this actor weakly, so a server nobody stopped still shuts down when dropped.
-        runTask?.cancel()
+        httpServer?.beginStopping()
     }
 
-    /// Binds 127.0.0.1 only (the data is fake, but nothing else on the network should reach it), waits until
-    /// the socket listens, and returns the base URL. Calling it again while running returns the same URL.
+    /// Binds 127.0.0.1 only (the data is fake, but nothing else on the network should reach it) and returns
+    /// the base URL once the socket listens. Calling it again while running returns the same URL.
     public func start() async throws -> URL {
         if let baseURL { return baseURL }
-        guard httpServer == nil else { throw DemoServerError.startInProgress }
-        let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: port),
-                                timeout: Self.handlerTimeout,
-                                pool: NoDelaySocketPool(base: HTTPServer.defaultPool()),
-                                logger: .disabled)
-        await server.appendRoute("*") { [weak self] request in
-            guard let self else { return HTTPResponse(statusCode: .serviceUnavailable) }
+        // The handler holds this actor weakly, so a server nobody stopped does not keep it alive.
+        let server = try LoopbackHTTPServer(port: port) { [weak self] request in
+            guard let self else { return .error(503, "Service Unavailable", "The demo server is stopping.") }
             return await self.answer(request)
         }
-        let (failures, failureSink) = AsyncStream.makeStream(of: (any Error).self)
+        guard let url = URL(string: "http://127.0.0.1:\(server.port)") else {
+            await server.stop()
+            throw DemoServerError.cannotListen("no URL for port \(server.port)")
+        }
         httpServer = server
-        runTask = Task {
-            do { try await server.run() } catch { failureSink.yield(error) }
-            failureSink.finish()
-        }
-        do {
-            try await Self.waitUntilListening(server, orFailureFrom: failures)
-            guard case .ip4(_, let boundPort)? = await server.listeningAddress,
-                  let url = URL(string: "http://127.0.0.1:\(boundPort)") else {
-                throw DemoServerError.noListeningAddress
-            }
-            baseURL = url
-            return url
-        } catch {
-            await stop()
-            throw error
-        }
+        baseURL = url
+        return url
     }
 
     public func stop() async {
         guard let server = httpServer else { return }
-        let task = runTask
         httpServer = nil
-        runTask = nil
         baseURL = nil
-        await server.stop(timeout: 0)
-        task?.cancel()
-        await task?.value
+        await server.stop()
     }
 
     /// Replaces the current fault; a counted fault starts counting afresh.
@@ -130,6 +103,9 @@ public actor DemoServer {
     public func setTokenLifetime(_ seconds: Int) {
         tokenIssuer.lifetime = max(0, seconds)
     }
+
+    /// TCP connections accepted since the server started (0 when stopped): shows whether a client reuses them.
+    public var connectionsAccepted: Int { httpServer?.connectionsAccepted ?? 0 }
 
     public func resetRecordedRequests() {
         requests.removeAll()
@@ -150,7 +126,7 @@ public actor DemoServer {
     }
 
     /// Off the actor, so a slow answer never holds up other requests or the test reading `requests`.
-    private nonisolated func answer(_ request: HTTPRequest) async -> HTTPResponse {
+    private nonisolated func answer(_ request: ReceivedRequest) async -> DemoResponse {
         let record = DemoRequestRecord(request)
         let fault = await admit(record)
         if case .slow(let seconds) = fault, seconds > 0 {
@@ -158,22 +134,20 @@ public actor DemoServer {
                 try await Task.sleep(for: .seconds(seconds))
             } catch {
                 // Cancelled because the server is stopping: a cut-off slow answer must not look like success.
-                return HTTPResponse(.error(503, "Service Unavailable", "The demo server is stopping."),
-                                    toMethod: record.method)
+                return .error(503, "Service Unavailable", "The demo server is stopping.")
             }
         }
         // Faults may answer with a real record (a truncated one), so they wait for the whole set too.
         let needsInteractions = fault != .none || record.path.contains("/interactions") || record.path.hasPrefix("/demo/")
         let router = needsInteractions ? await router.value : await peopleRouter.value
         if let response = DemoFaultResponder.response(for: fault, request: record, router: router) {
-            return HTTPResponse(response, toMethod: record.method)
+            return response
         }
         if record.path == DemoTokenIssuer.path {
-            let body = try? await request.bodyData
-            return HTTPResponse(await issueToken(record, body: body), toMethod: record.method)
+            return await issueToken(record, body: request.body)
         }
         let issued = await acceptsIssuedToken(DemoRouter.bearerToken(record))
-        return HTTPResponse(router.respond(to: record, issuedTokenValid: issued), toMethod: record.method)
+        return router.respond(to: record, issuedTokenValid: issued)
     }
 
     private func issueToken(_ record: DemoRequestRecord, body: Data?) -> DemoResponse {
@@ -183,55 +157,15 @@ public actor DemoServer {
     private func acceptsIssuedToken(_ token: String?) -> Bool {
         token.map { tokenIssuer.accepts($0, now: Date()) } ?? false
     }
-
-    /// Whichever comes first: the socket listening, or `run()` failing (a port in use, say).
-    private static func waitUntilListening(_ server: HTTPServer,
-                                           orFailureFrom failures: AsyncStream<any Error>) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.waitUntilListening(timeout: startupTimeout) }
-            group.addTask {
-                for await failure in failures { throw failure }
-                try Task.checkCancellation()
-                throw DemoServerError.stoppedBeforeListening
-            }
-            try await group.next()
-            group.cancelAll()
-        }
-    }
 }
 
 public enum DemoServerError: Error, Sendable, Equatable {
-    /// `start()` was called while an earlier call was still starting the server.
-    case startInProgress
-    /// The server stopped before it listened.
-    case stoppedBeforeListening
-    /// The server listened, but not on an IPv4 address it could report.
-    case noListeningAddress
+    /// The socket could not be bound or listened on (a port in use, say); the reason says which.
+    case cannotListen(String)
 }
 
 extension DemoRequestRecord {
-    init(_ request: HTTPRequest) {
-        var headers: [String: String] = [:]
-        for (name, value) in request.headers {
-            let key = name.rawValue.lowercased()
-            headers[key] = headers[key].map { "\($0), \(value)" } ?? value
-        }
-        self.init(method: request.method.rawValue, path: request.target.path(), query: request.target.query(),
-                  headers: headers)
-    }
-}
-
-extension HTTPResponse {
-    init(_ response: DemoResponse, toMethod method: String) {
-        var headers = HTTPHeaders()
-        for (name, value) in response.headers {
-            headers[HTTPHeader(name)] = value
-        }
-        // A HEAD answer announces the length of the body it leaves out.
-        if method == "HEAD" {
-            headers[.contentLength] = String(response.body.count)
-        }
-        self.init(statusCode: HTTPStatusCode(response.status, phrase: response.reason), headers: headers,
-                  body: method == "HEAD" ? Data() : response.body)
+    init(_ request: ReceivedRequest) {
+        self.init(method: request.method, path: request.path, query: request.query, headers: request.headers)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import TechWolfAPI
 
-/// The real `URLSessionTransport` and `TechWolfClient` against a scripted raw-socket server on 127.0.0.1
+/// The real `StandardTransport` (plain sockets for http) and `TechWolfClient` against a scripted raw-socket server on 127.0.0.1
 /// that misbehaves on purpose. Every error must be typed, end on time, and carry a clean one-line message
 /// that never contains the token.
 @Suite(.serialized) struct HostileServerTests {
@@ -13,7 +13,7 @@ import Testing
     static func client(_ server: RawHTTPServer, timeout: TimeInterval = 10, maxBody: Int = 1 << 20) throws -> TechWolfClient {
         let config = ClientConfiguration(origin: try APIOrigin.baseURL(server.baseURL.absoluteString), token: try AccessToken(token),
                                          timeout: timeout, retry: RetryPolicy(baseDelay: 0.05, random: { 0.5 }))
-        return TechWolfClient(configuration: config, transport: URLSessionTransport(maxBodyBytes: maxBody))
+        return TechWolfClient(configuration: config, transport: StandardTransport(maxBodyBytes: maxBody))
     }
 
     static func service(_ server: RawHTTPServer, timeout: TimeInterval = 10) throws -> TechWolfService {
@@ -119,9 +119,8 @@ import Testing
         }
     }
 
-    /// The kept body never passes the cap. How much libcurl reads past it before the cancellation lands is
-    /// not bounded: on Linux the data callbacks queue up with no back-pressure, and on loopback a flood
-    /// has been read for hundreds of megabytes (and seconds) before the delegate saw the first byte too many.
+    /// The kept body never passes the cap: decoding stops at the first chunk that would pass it, and the
+    /// connection is dropped rather than drained.
     @Test func chunkedBodyOverTheCapIsRefusedQuickly() async throws {
         try await RawHTTPServer.with({ _ in .chunked(totalBytes: 64 << 20, chunkSize: 16 << 10) }) { server in
             let started = Date()
@@ -383,7 +382,7 @@ import Testing
             try await RawHTTPServer.with(script) { server in
                 let config = ClientConfiguration(origin: try APIOrigin.baseURL(server.baseURL.absoluteString), token: try AccessToken(Self.token),
                                                  timeout: 10, retry: RetryPolicy(baseDelay: 0.05, random: { 0.5 }), tokenProvider: provider)
-                let client = TechWolfClient(configuration: config, transport: URLSessionTransport())
+                let client = TechWolfClient(configuration: config, transport: StandardTransport())
                 let error = await Self.failure { () async throws(APIError) in try await client.getJSON(["version"]) }
                 #expect(server.requests.first?.headers["authorization"] == "Bearer " + issued)
                 #expect(error.map { !$0.message.contains(issued) } == true, "the issued token leaked into \(String(describing: error?.message))")

@@ -18,8 +18,7 @@ public final class TechWolfClient: Sendable {
     public init(configuration: ClientConfiguration, transport: (any HTTPTransport)? = nil,
                 sleep: (@Sendable (TimeInterval) async throws -> Void)? = nil) {
         self.configuration = configuration
-        URLSessionTransport.bypassProxyIfLoopback(configuration.origin.host)
-        self.transport = transport ?? URLSessionTransport()
+        self.transport = transport ?? StandardTransport()
         self.sleep = sleep ?? { seconds in try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000)) }
     }
 

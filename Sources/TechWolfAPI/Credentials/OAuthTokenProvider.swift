@@ -39,8 +39,7 @@ public actor OAuthTokenProvider {
         self.timeout = timeout
         let host = settings.tokenURL.host?.lowercased() ?? ""
         identity = "oauth:\(settings.clientID)@\(host)"
-        URLSessionTransport.bypassProxyIfLoopback(host)
-        self.transport = transport ?? URLSessionTransport(maxBodyBytes: 64 * 1024)
+        self.transport = transport ?? StandardTransport(maxBodyBytes: 64 * 1024)
     }
 
     /// When the current token expires, by the provider's clock; nil before the first fetch, after
