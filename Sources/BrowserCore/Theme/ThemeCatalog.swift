@@ -3,13 +3,12 @@ import Foundation
 extension Theme {
     /// Names of the themes compiled into the binary, sorted.
     public static var bundledNames: [String] {
-        BundledThemes.files.map(\.name)
+        BundledThemes.names
     }
 
     /// A bundled theme by name, or nil if there is none.
     public static func bundled(_ name: String) -> Theme? {
-        guard let file = BundledThemes.files.first(where: { $0.name == name }) else { return nil }
-        return try? parse(yaml: file.yaml, source: "bundled theme '\(file.name)'")
+        BundledThemes.theme(name)
     }
 
     /// The theme used when the user names none.
@@ -49,8 +48,7 @@ extension Theme {
         "available themes: \(bundledNames.joined(separator: ", ")), or a path to a .yaml file"
     }
 
-    /// Only the theme in use is parsed: parsing all of them cost start-up time for nothing. A bundled
-    /// file that fails to parse is caught by ThemeTests.
+    /// ThemeTests check that every bundled theme exists and equals its file.
     private static func requireBundled(_ name: String) -> Theme {
         guard let theme = bundled(name) else {
             preconditionFailure("bundled theme '\(name)' is missing or invalid; run ThemeTests")
