@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A TechWolf-compatible HTTP server on the loopback interface, serving a `DemoDataSet`. It exists for the
 /// `--demo` mode and as an independent oracle for the client's tests, so it shares no code with the client.
@@ -44,7 +47,12 @@ public actor DemoServer {
         let (people, peopleReady) = AsyncStream.makeStream(of: DemoRouter.self)
         let (whole, wholeReady) = AsyncStream.makeStream(of: DemoRouter.self)
         let thread = Thread {
-            let dataSet = DemoDataSet.buildInStages(seed: seed) { peopleReady.yield(DemoRouter(dataSet: $0, token: token)) }
+            let dataSet = DemoDataSet.buildInStages(seed: seed) { people in
+                peopleReady.yield(DemoRouter(dataSet: people, token: token))
+                // The interactions are not needed for the first frame: on a 2-core server they should take
+                // the CPU only when the terminal and the first requests leave it (Linux nice is per thread).
+                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+            }
             wholeReady.yield(DemoRouter(dataSet: dataSet, token: token))
         }
         thread.name = "twbrowse-demo-data"

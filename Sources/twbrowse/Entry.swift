@@ -12,6 +12,7 @@ enum Entry {
             Console.error(reason)
             exit(ExitCode.usage)
         }
+        EarlyDemo.startIfAsked(arguments)
         do {
             var command = try TWBrowse.parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -16,8 +16,8 @@ enum UILauncher {
     }
 
     static func run(_ options: Options) async throws {
-        // First, so the demo's data is being made while everything below runs.
-        let demoServer = options.demo ? DemoServer(buildingInBackground: DemoDataSet.standardSeed) : nil
+        // Started before the arguments were parsed (EarlyDemo), so its data is made while all this runs.
+        let demoServer = options.demo ? EarlyDemo.take() : nil
         let env = ProcessInfo.processInfo.environment
         if let problem = TerminalCheck.problem(environment: env) {
             throw CLIFailure(message: "\(problem)\nThe full-screen browser needs a terminal; the command-line commands work anywhere: twbrowse get, employees, employee, vacancy, check (see twbrowse --help).", code: ExitCode.usage)

@@ -1,0 +1,26 @@
+import DemoAPI
+import Foundation
+
+/// `--demo` starts making its data before the arguments are parsed: the data takes longer to make than
+/// anything else before the first frame, and parsing the command line is a couple of milliseconds it can
+/// run beside. The launcher takes the server that was started; any other command leaves it unused.
+enum EarlyDemo {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var started: DemoServer?
+
+    static func startIfAsked(_ arguments: [String]) {
+        let options = arguments.prefix { $0 != "--" }
+        guard options.contains("--demo") else { return }
+        let server = DemoServer(buildingInBackground: DemoDataSet.standardSeed)
+        lock.withLock { started = server }
+    }
+
+    /// The server started early, or a new one.
+    static func take() -> DemoServer {
+        let early = lock.withLock {
+            defer { started = nil }
+            return started
+        }
+        return early ?? DemoServer(buildingInBackground: DemoDataSet.standardSeed)
+    }
+}
