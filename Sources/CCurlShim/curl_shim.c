@@ -87,6 +87,7 @@ static struct {
     struct curl_slist *(*slist_append)(struct curl_slist *list, const char *line);
     void (*slist_free_all)(struct curl_slist *list);
     const char *(*easy_strerror)(CURLcode code);
+    char *(*version)(void);
 } api;
 
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
@@ -121,6 +122,7 @@ static void load(void) {
     LOAD(slist_append, "curl_slist_append")
     LOAD(slist_free_all, "curl_slist_free_all")
     LOAD(easy_strerror, "curl_easy_strerror")
+    LOAD(version, "curl_version")
 #undef LOAD
     // Never dlclose: libcurl and its TLS library keep global state (and maybe threads) for the process.
     if (api.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
@@ -410,4 +412,14 @@ void twb_curl_result_free(twb_curl_result *result) {
     result->body = NULL;
     result->headers_length = 0;
     result->body_length = 0;
+}
+
+const char *twb_curl_version(void) {
+    pthread_once(&load_once, load);
+    return api.loaded ? api.version() : NULL;
+}
+
+const char *twb_curl_load_error(void) {
+    pthread_once(&load_once, load);
+    return api.loaded ? NULL : api.error;
 }

@@ -84,6 +84,19 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "E-1 int-1\n")
     }
 
+    @Test func doctorChecksTheConnectionAndNamesTheHTTPSLibrary() async throws {
+        try await Self.withServer { server, base in
+            let run = try await Self.run(["doctor", "--base-url", base])
+            #expect(run.stdout.contains("origin") && run.stdout.contains(base), "\(run.stdout)")
+            #expect(run.stdout.contains("GET /version"), "\(run.stdout)")
+            // libcurl is loaded for this line only; loopback http never needs it.
+            let https = try #require(run.stdout.split(separator: "\n").first { $0.contains(" https ") }, "\(run.stdout)")
+            #expect(https.contains("libcurl/") || https.contains("libcurl cannot be loaded"), "\(https)")
+            #expect(!run.stdout.contains(DemoServer.demoToken) && !run.stderr.contains(DemoServer.demoToken))
+            #expect(await server.count(pathPrefix: "/version") == 1)
+        }
+    }
+
     @Test func getPrintsTheRecordAsSent() async throws {
         try await Self.withServer { _, base in
             // A record with unknown fields and non-Latin text.

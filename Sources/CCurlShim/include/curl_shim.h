@@ -63,4 +63,9 @@ typedef struct {
 int twb_curl_perform(const twb_curl_request *request, twb_curl_result *result);
 void twb_curl_result_free(twb_curl_result *result);
 
+// Loads libcurl if it is not loaded yet. Its version line ("libcurl/7.88.1 OpenSSL/3.0.11 …"), or NULL when
+// it cannot be loaded; then twb_curl_load_error says why.
+const char *twb_curl_version(void);
+const char *twb_curl_load_error(void);
+
 #endif

@@ -42,6 +42,18 @@ public final class CurlTransport: HTTPTransport {
         return try outcome.get()
     }
 
+    /// The libcurl https would use, as its version line, or why it cannot be loaded. Loads it: for
+    /// diagnostics (`doctor`), not for start-up.
+    public static func library() -> Result<String, LibraryUnavailable> {
+        if let version = twb_curl_version() { return .success(String(cString: version)) }
+        let reason = twb_curl_load_error().map { String(cString: $0) } ?? "unknown reason"
+        return .failure(LibraryUnavailable(description: "libcurl cannot be loaded (\(TerminalText.excerpt(reason, limit: 120))); install libcurl4"))
+    }
+
+    public struct LibraryUnavailable: Error, CustomStringConvertible {
+        public let description: String
+    }
+
     /// "Name: value" lines for libcurl. A line break would let a value inject headers of its own, so it is
     /// refused, naming the header but never showing its value (it may be the token).
     static func headerLines(_ headers: [String: String]) throws(TransportFailure) -> [String] {

@@ -72,6 +72,10 @@ struct DoctorCommand: AsyncParsableCommand, ConnectedCommand {
         let proxies = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"]
             .compactMap { k in env[k].flatMap { $0.isEmpty ? nil : "\(k)=\(Self.redactProxy($0))" } }
         line("proxy", proxies.isEmpty ? "none set" : proxies.joined(separator: " "))
+        switch CurlTransport.library() {
+        case .success(let version): line("https", version)
+        case .failure(let failure): line("https", "\(failure)", ok: false)
+        }
         if let log = connection.logFile ?? env["TWBROWSE_LOG"] { line("request log", log) }
 
         section("Token")
