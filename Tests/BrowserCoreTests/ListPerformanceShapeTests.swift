@@ -270,3 +270,25 @@ import TechWolfAPI
         #expect(end.selected == 999 && end.top == 975)
     }
 }
+
+/// What the terminal may wait for before its first frame: only a first screen that has nothing to show yet.
+@Suite struct FirstScreenTests {
+    @Test func onlyConnectingOrAFirstPageInFlightHoldsTheFirstFrame() {
+        var state = AppState()
+        #expect(!state.isLoadingFirstScreen, "an idle connect form is drawn at once")
+        state.connecting = true
+        #expect(state.isLoadingFirstScreen)
+        state.connecting = false
+        state.stack = [.connect, .employees]
+        state.loadingPage = true
+        #expect(state.isLoadingFirstScreen, "the list has no rows yet")
+        state.pageFailed = true
+        #expect(!state.isLoadingFirstScreen, "a failed page is shown, not waited for")
+        state.pageFailed = false
+        state.directory.addPage([.full(EmployeeDirectoryFilterTests.employee("E-1001", "Data Engineer"))])
+        #expect(!state.isLoadingFirstScreen, "rows to show")
+        state.stack = [.connect, .employees, .employee("E-1001")]
+        state.directory = EmployeeDirectory()
+        #expect(!state.isLoadingFirstScreen, "another screen draws its own loading state")
+    }
+}

@@ -106,6 +106,14 @@ public struct AppState: Sendable {
 
     public var isBusy: Bool { !pending.isEmpty || connecting || batch != nil }
 
+    /// Still fetching what the first screen is for, with nothing of it to show: connecting, or the employees
+    /// list waiting for its first page. Before its very first frame the terminal may wait a moment for
+    /// that, rather than flash a connecting screen that the answer replaces a few milliseconds later.
+    public var isLoadingFirstScreen: Bool {
+        if connecting { return true }
+        return screen == .employees && loadingPage && directory.loadedFromServer == 0 && !pageFailed
+    }
+
     /// True while something animates: the spinner, or a message waiting to expire.
     public var isAnimating: Bool { isBusy || message != nil }
 

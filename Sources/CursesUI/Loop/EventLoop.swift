@@ -24,6 +24,11 @@ struct EventLoop {
     /// loop checks now and then whether `fg` gave the terminal back, since `fg` on a running job sends
     /// no SIGCONT.
     private var inBackground = false
+    /// Set until the first frame while the app is still loading what that frame shows.
+    private var firstFrameDue: ContinuousClock.Instant?
+    /// Long enough for a loopback or nearby server to answer, short enough to go unnoticed otherwise: past
+    /// it the connecting screen (with its spinner) is drawn.
+    static let firstFrameHold = Duration.milliseconds(150)
 
     init(app: any TerminalApplication, inbox: EventInbox, session: CursesSession, mode: GlyphMode) {
         self.app = app
@@ -35,7 +40,11 @@ struct EventLoop {
     mutating func run() throws -> Outcome {
         let size = session.size
         guard app.handle(.resize(width: size.width, height: size.height)) else { return .quit }
-        draw()
+        if app.isLoadingFirstScreen {
+            firstFrameDue = .now + Self.firstFrameHold
+        } else {
+            draw()
+        }
         while true {
             let terminal = try waitForSomething()
             if let signal = SignalBridge.takeTerminating() { return .signal(signal) }
@@ -59,6 +68,12 @@ struct EventLoop {
                 }
                 mustDraw = true
                 guard app.handle(event) else { return .quit }
+            }
+            if let due = firstFrameDue {
+                // Drawn as soon as there is something to show, a key is pressed, or the wait is over.
+                if app.isLoadingFirstScreen && !sawInput && ContinuousClock.now < due { continue }
+                firstFrameDue = nil
+                mustDraw = true
             }
             if mustDraw { draw() }
         }
@@ -167,6 +182,10 @@ struct EventLoop {
         ticks.update(animating: app.isAnimating, now: now)
         var timeout = ticks.millisecondsUntilDue(now: now)
         if inBackground { timeout = min(timeout ?? 250, 250) }
+        if let due = firstFrameDue {
+            let remaining = max(0, TickSchedule.milliseconds(due - now))
+            timeout = min(timeout ?? remaining, remaining)
+        }
         if let wait = reader.decoder.flushAfterMilliseconds {
             let remaining = TickSchedule.milliseconds(lastInput + .milliseconds(wait) - now)
             timeout = min(timeout ?? remaining, remaining)

@@ -20,6 +20,8 @@ final class BrowserApp: TerminalApplication {
 
     var isAnimating: Bool { state.isAnimating }
 
+    var isLoadingFirstScreen: Bool { state.isLoadingFirstScreen }
+
     /// The effects the start-up options ask for (connect, open an employee).
     func start(_ effects: [Effect]) {
         effects.forEach(perform)
