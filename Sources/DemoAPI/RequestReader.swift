@@ -30,6 +30,11 @@ struct RequestReader {
         while headEnd == nil {
             headEnd = Self.endOfHead(buffer, from: searchFrom)
             if headEnd != nil { break }
+            // A request starts with its method. Anything else (a TLS handshake from an https client, say) will
+            // never end in a blank line: answer at once instead of at the idle limit.
+            if let first = buffer.first, first >= 0x80 || !Self.isTokenCharacter(Unicode.Scalar(first)) {
+                return .refused(.error(400, "Bad Request", "This is a plain HTTP server; the request does not start with a method."))
+            }
             if buffer.count > LoopbackHTTPServer.maxHeadBytes {
                 return .refused(.error(431, "Request Header Fields Too Large", "The request head is too large."))
             }

@@ -220,13 +220,37 @@ import TechWolfAPI
         var asked = 0
         for _ in 0..<150 { asked += Self.pageRequests(Update.handle(.key(.char("j")), &s)) }
         #expect(asked == 1)
-        // The page arrives; the selection stays on its worklist employee, further down: no page follows on
-        // its own (before, each page asked for the next until the tenant was exhausted).
+        // The page arrives; the keys pressed meanwhile asked for more, so exactly one page follows.
         let effects = Update.handle(Self.page(1100...1199, count: 50_000, offset: 100, request: 2), &s)
-        #expect(Self.pageRequests(effects) == 0)
+        #expect(Self.pageRequests(effects) == 1)
+        let third = s.pending.first { $0.value == "employees" }?.key ?? 0
+        // When that one arrives, with the selection still on its worklist employee further down, nothing
+        // follows on its own (before, each page asked for the next until the tenant was exhausted).
+        let after = Update.handle(Self.page(1200...1299, count: 50_000, offset: 200, request: third), &s)
+        #expect(Self.pageRequests(after) == 0)
         #expect(!s.loadingPage)
         // The next key still asks, one page at a time.
         #expect(Self.pageRequests(Update.handle(.key(.char("j")), &s)) == 1)
+    }
+
+    /// Holding ↓ to the end while a page loads: the worklist rows in the window are the tenant's own
+    /// employees, and the page after the one in flight lists them without another key.
+    @Test func keysPressedWhileAPageLoadsGetTheNextPageWhenItArrives() {
+        var s = UIFixtures.state(width: 100, height: 30)
+        s.connection = ConnectionInfo(label: "demo", maskedToken: "…9xYz", expiresAt: nil, apiVersion: nil)
+        s.stack = [.employees]
+        for i in 1200..<1240 { s.directory.add("E-\(i)") }
+        _ = Update.handle(Self.page(1000...1099, count: 240, offset: 0, request: 1), &s)
+        var asked = 0
+        for _ in 0..<300 { asked += Self.pageRequests(Update.handle(.key(.char("j")), &s)) }
+        #expect(asked == 1, "one page while the first is in flight")
+        let second = s.pending.first { $0.value == "employees" }?.key ?? 0
+        let effects = Update.handle(Self.page(1100...1199, count: 240, offset: 100, request: second), &s)
+        #expect(Self.pageRequests(effects) == 1, "the keys pressed meanwhile ask for the last page")
+        let last = s.pending.first { $0.value == "employees" }?.key ?? 0
+        _ = Update.handle(Self.page(1200...1239, count: 240, offset: 200, request: last), &s)
+        #expect(s.directory.loadedFromServer == 240)
+        #expect(s.visibleEmployees.allSatisfy { $0.employee != nil }, "every row on the list is complete")
     }
 
     @Test func aFailedPageIsNotAskedForAgainOnEveryKey() {

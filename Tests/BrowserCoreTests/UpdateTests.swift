@@ -176,6 +176,19 @@ import TechWolfAPI
         #expect(cancel.contains { if case .cancelAll = $0 { return true } else { return false } })
     }
 
+    @Test func aCancelledRecordLoadSaysSoAndRLoadsIt() {
+        var s = UIFixtures.onRecord()
+        let key = InteractionKey(employee: "E-1001", interaction: "int-a1")
+        _ = keys(&s, .char("r"))
+        let request = s.pending.keys.first!
+        _ = Update.handle(.result(.interaction(key, .failure(.cancelled), request: request)), &s)
+        let text = Render.frame(s).text
+        #expect(text.contains("int-a1 was not loaded."), "\(text)")
+        #expect(!text.contains("loading int-a1"))
+        let effects = keys(&s, .char("r"))
+        #expect(effects.contains { if case .loadInteraction(key, _, _) = $0 { return true } else { return false } })
+    }
+
     @Test func unauthorizedMidSessionAsksForATokenAndReturns() {
         var s = UIFixtures.onRecord()
         _ = keys(&s, .char("r"))

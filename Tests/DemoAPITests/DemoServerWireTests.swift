@@ -130,7 +130,8 @@ import Darwin
 
     @Test(arguments: ["NONSENSE\r\n\r\n", "GET version HTTP/1.1\r\n\r\n", "GET / HTTP/1.1\r\n folded\r\n\r\n",
                       "GET / HTTP/1.1\r\nBad Name: x\r\n\r\n", "GET / HTTP/1.1\r\nContent-Length: x\r\n\r\n",
-                      "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"])
+                      "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+                      "\u{16}\u{03}\u{01}\u{02}\u{00}\u{01}\u{00}\u{01}\u{fc}\u{03}\u{03}"])
     func malformedRequestsGetAnErrorAndTheConnectionCloses(_ request: String) async throws {
         let (server, port) = try await Self.started()
         let (reply, after) = try await Self.blocking {

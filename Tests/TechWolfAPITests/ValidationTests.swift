@@ -55,14 +55,15 @@ import Testing
                 == "https://company_xyz.eu3.techwolf.ai/employees?limit=50&offset=100&is_active=true")
     }
 
-    @Test(arguments: ["https://api.example.com", "http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9", "http://127.1.2.3", "https://h.example/base/"])
+    @Test(arguments: ["https://api.example.com", "http://127.0.0.1:8080", "http://localhost:1", "https://h.example:65535", "http://[::1]:9", "http://127.1.2.3", "https://h.example/base/"])
     func acceptsBaseURLs(_ raw: String) throws {
         let origin = try APIOrigin.baseURL(raw)
         #expect(origin.contains(origin.url(path: ["version"])))
     }
 
     @Test(arguments: ["http://example.com", "http://127.0.0.1.evil.com", "http://128.0.0.1", "ftp://127.0.0.1", "https://user:pw@h.example",
-                      "127.0.0.1:8080", "https://h.example?x=1", "not a url", "http://localhost.evil.com"])
+                      "127.0.0.1:8080", "https://h.example?x=1", "not a url", "http://localhost.evil.com",
+                      "http://127.0.0.1:99999", "https://127.0.0.1:65536", "http://127.0.0.1:0"])
     func refusesBaseURLs(_ raw: String) {
         #expect(throws: ValidationError.self) { try APIOrigin.baseURL(raw) }
     }

@@ -23,8 +23,12 @@ enum RecordLayout {
             }
             lines.append(StyledLine(segments: [("r retries · Esc goes back", .muted)]))
             return lines.flatMap { wrap($0, width: width, indent: 0) }
-        case .loading?, nil:
+        case .loading?:
             return [StyledLine(segments: [("loading \(key.interaction)…", .muted)])]
+        case nil:
+            // Its load was cancelled (Esc): say so rather than "loading" for good.
+            return [StyledLine(segments: [("\(key.interaction) was not loaded.", .muted)]),
+                    StyledLine(segments: [("r loads it · Esc goes back", .muted)])]
         }
     }
 

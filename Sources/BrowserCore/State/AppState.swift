@@ -49,6 +49,8 @@ public struct AppState: Sendable {
     public var loadingPage = false
     /// The last `GET /employees` page failed: scrolling does not ask again until `r` or a new connection.
     public var pageFailed = false
+    /// A key asked for the next page while one was still loading; its arrival asks once more.
+    public var morePagesWanted = false
 
     public var employeesPosition = ListPosition()
     /// The employees list's filter; the directory keeps the matching rows.

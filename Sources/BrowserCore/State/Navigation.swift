@@ -126,9 +126,15 @@ enum Navigation {
     /// below that are IDs only until a page lists them).
     static func loadMoreIfNeeded(_ state: inout AppState) -> [Effect] {
         let p = state.employeesPosition
-        guard state.connection != nil, !state.loadingPage, !state.pageFailed, let offset = state.directory.nextOffset,
+        guard state.connection != nil, !state.pageFailed, let offset = state.directory.nextOffset,
               state.employeesFilter.isEmpty || state.followEnd,
               max(p.selected, p.top + listRows(state)) >= state.directory.loadedFromServer - listRows(state) else { return [] }
+        guard !state.loadingPage else {
+            // Asked while a page is on its way: that page's arrival asks for one more.
+            state.morePagesWanted = true
+            return []
+        }
+        state.morePagesWanted = false
         state.loadingPage = true
         let id = state.startRequest("employees")
         return [.loadEmployeesPage(offset: offset, limit: AppState.pageSize, id)]

@@ -35,11 +35,15 @@ enum Results {
                 state.directory.nextOffset = more ? offset + page.items.count : nil
                 if state.followEnd { state.employeesPosition.selected = state.visibleEmployees.count - 1 }
                 Navigation.clampPositions(&state)
-                // The listed rows may still end inside the window (a tall terminal): keep paging. Not when
-                // the window is below them: then the next key asks, so a selection resting on a worklist
-                // row the pages do not reach cannot pull in the whole tenant by itself.
-                return state.followEnd || Navigation.listedRowsEndInWindow(state) ? Navigation.loadMoreIfNeeded(&state) : []
+                // The listed rows may still end inside the window (a tall terminal), or keys asked for more
+                // while this page was on its way: one more page. Not otherwise when the window is below the
+                // listed rows: then the next key asks, so a selection resting on a worklist row the pages do
+                // not reach cannot pull in the whole tenant by itself.
+                let wanted = state.followEnd || state.morePagesWanted || Navigation.listedRowsEndInWindow(state)
+                state.morePagesWanted = false
+                return wanted ? Navigation.loadMoreIfNeeded(&state) : []
             case .failure(let error):
+                state.morePagesWanted = false
                 if case .cancelled = error {} else { state.pageFailed = true }
                 return failed(error, what: "employees", &state)
             }

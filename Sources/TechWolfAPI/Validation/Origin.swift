@@ -37,6 +37,9 @@ public struct APIOrigin: Sendable, Hashable, CustomStringConvertible {
         if components.query != nil || components.fragment != nil {
             throw ValidationError(field: field, message: "must not contain a query or fragment")
         }
+        if let port = components.port, !(1...65535).contains(port) {
+            throw ValidationError(field: field, message: "has port \(port); a port is between 1 and 65535")
+        }
         let loopback = isLoopback(host)
         switch scheme {
         case "https": break
