@@ -167,9 +167,15 @@ public actor DemoServer {
     }
 }
 
-public enum DemoServerError: Error, Sendable, Equatable {
+public enum DemoServerError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The socket could not be bound or listened on (a port in use, say); the reason says which.
     case cannotListen(String)
+
+    public var description: String {
+        switch self {
+        case .cannotListen(let reason): return reason
+        }
+    }
 }
 
 extension DemoRequestRecord {

@@ -56,7 +56,7 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         guard bound else {
             let reason = String(cString: strerror(errno))
             close(fd)
-            throw .cannotListen("127.0.0.1:\(port): \(reason)")
+            throw .cannotListen(reason)
         }
         listener = fd
         self.port = UInt16(bigEndian: address.sin_port)
