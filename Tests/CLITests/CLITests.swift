@@ -215,6 +215,20 @@ import Testing
         }
     }
 
+    @Test func checkWithARefusedTokenStopsAndSaysHowManyWereNotChecked() async throws {
+        try await Self.withServer { server, base in
+            let pairs = DemoDataSet.standard.worklist.prefix(200).map { "\($0.employee) \($0.interaction)" }
+            let r = try await Self.run(["--base-url", base, "check", "--ids-file", "-", "--concurrency", "4"],
+                                       token: "wrong-token-0123456789", stdin: pairs.joined(separator: "\n"))
+            #expect(r.status == 3)
+            let checked = r.stdout.split(separator: "\n").count
+            #expect(checked < 200, "the run stopped sending a refused token")
+            #expect(r.stderr.contains("\(checked) pairs checked"), "\(r.stderr)")
+            #expect(r.stderr.contains("\(200 - checked) not checked: the token was refused"), "\(r.stderr)")
+            #expect(await server.count(pathPrefix: "/employees/") == checked)
+        }
+    }
+
     @Test func checkReportsBadLinesAndMissingPairs() async throws {
         try await Self.withServer { _, base in
             let input = "\u{FEFF}\(Self.pair.employee) \(Self.pair.interaction)\r\nnot a pair at all\r\nE-1001 int-missing\r\n"

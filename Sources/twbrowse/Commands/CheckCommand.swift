@@ -45,7 +45,7 @@ struct CheckCommand: AsyncParsableCommand, ConnectedCommand {
         }
         progress.finish()
 
-        let summary = CheckSummary(outcomes: outcomes, badLines: problems.count)
+        let summary = CheckSummary(outcomes: outcomes, badLines: problems.count, pairs: entries.count)
         Console.errorRaw(summary.text)
         if summary.exitCode != 0 { throw CLIFailure(message: "", code: summary.exitCode) }
     }
@@ -151,6 +151,8 @@ struct CheckRunner {
 struct CheckSummary {
     let outcomes: [CheckRunner.Outcome]
     let badLines: Int
+    /// Pairs the input named; fewer are checked when the token is refused (the run stops sending it).
+    let pairs: Int
 
     var found: Int { outcomes.filter { if case .success = $0.result { return true } else { return false } }.count }
     var errors: [APIError] { outcomes.compactMap { if case .failure(let e) = $0.result { return e } else { return nil } } }
@@ -161,6 +163,9 @@ struct CheckSummary {
         var parts = ["\(outcomes.count) pair\(outcomes.count == 1 ? "" : "s") checked", "\(found) found"]
         parts += byKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.replacingOccurrences(of: "_", with: " "))" }
         if badLines > 0 { parts.append("\(badLines) bad line\(badLines == 1 ? "" : "s")") }
+        if pairs > outcomes.count {
+            parts.append("\(pairs - outcomes.count) not checked: the token was refused, so the run stopped sending it")
+        }
         return "twbrowse check: " + parts.joined(separator: ", ")
     }
 
