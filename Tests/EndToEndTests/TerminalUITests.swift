@@ -82,7 +82,9 @@ import Testing
         try tmux.start([Self.binary, "--demo"], environment: env)
         try tmux.waitFor(text: "E-1001")
         try tmux.send("Enter")
-        let screen = try tmux.waitFor("E-1001's interactions") { $0.contains("Interactions (") && !$0.contains("loading") }
+        // The demo's worklist (which names E-1001's interactions) is made after the list, off the first
+        // frame's path: an employee opened before it lands shows no rows yet, then fills in.
+        let screen = try tmux.waitFor("E-1001's interactions") { $0.contains("Interactions (") && $0.contains("▶int-") }
         #expect(screen.contains("int-"))
         try tmux.send("Enter")
         try tmux.waitFor(text: "Timestamp")
