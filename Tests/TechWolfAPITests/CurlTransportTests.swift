@@ -165,14 +165,18 @@ struct CurlTransportTests {
 
     @Test func aLineBreakInAHeaderIsRefusedWithoutShowingTheValue() {
         do throws(TransportFailure) {
-            _ = try CurlTransport.headerLines(["Authorization": "Bearer \(Self.token)\r\nX-Injected: 1"])
+            _ = try CurlTransport.headerLines(Self.request(headers: ["Authorization": "Bearer \(Self.token)\r\nX-Injected: 1"]))
             Issue.record("a header with CR LF was accepted")
         } catch {
             guard case .network(let message) = error else { Issue.record("\(error)"); return }
             #expect(message.contains("Authorization"))
             #expect(!message.contains(Self.token))
         }
-        #expect((try? CurlTransport.headerLines(["X-Empty": ""])) == ["X-Empty;"], "libcurl's spelling of an empty header")
+        #expect((try? CurlTransport.headerLines(Self.request(headers: ["X-Empty": ""]))) == ["X-Empty;"], "libcurl's spelling of an empty header")
+    }
+
+    static func request(headers: [String: String]) -> HTTPRequestSpec {
+        HTTPRequestSpec(url: URL(string: "https://127.0.0.1/version")!, headers: headers)
     }
 
     @Test func headerBlockParsing() {

@@ -31,7 +31,7 @@ public final class CurlTransport: HTTPTransport {
             throw .network("unsupported method \(TerminalText.excerpt(spec.method, limit: 20))")
         }
         let transfer = CurlTransfer(
-            url: spec.url.absoluteString, method: spec.method, headerLines: try Self.headerLines(spec.headers),
+            url: spec.url.absoluteString, method: spec.method, headerLines: try Self.headerLines(spec),
             body: spec.body ?? Data(), timeout: timeout, maxBodyBytes: maxBodyBytes, caFile: caFile,
             direct: APIOrigin.isLoopback(spec.url.host ?? ""))
         let outcome = await withTaskCancellationHandler {
@@ -54,20 +54,10 @@ public final class CurlTransport: HTTPTransport {
         public let description: String
     }
 
-    /// "Name: value" lines for libcurl. A line break would let a value inject headers of its own, so it is
-    /// refused, naming the header but never showing its value (it may be the token).
-    static func headerLines(_ headers: [String: String]) throws(TransportFailure) -> [String] {
-        var lines: [String] = []
-        for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
-            let forbidden: (Unicode.Scalar) -> Bool = { $0 == "\r" || $0 == "\n" || $0 == "\0" }
-            guard !name.isEmpty, !name.unicodeScalars.contains(where: { forbidden($0) || $0 == ":" || $0 == " " }),
-                  !value.unicodeScalars.contains(where: forbidden) else {
-                throw .network("the request header \(TerminalText.excerpt(name, limit: 40)) is malformed")
-            }
-            // "Name:" would tell libcurl to drop the header; "Name;" sends it empty.
-            lines.append(value.isEmpty ? "\(name);" : "\(name): \(value)")
-        }
-        return lines
+    /// "Name: value" lines for libcurl, from the checked headers (`checkedHeaders`).
+    static func headerLines(_ spec: HTTPRequestSpec) throws(TransportFailure) -> [String] {
+        // "Name:" would tell libcurl to drop the header; "Name;" sends it empty.
+        try spec.checkedHeaders().map { $0.value.isEmpty ? "\($0.name);" : "\($0.name): \($0.value)" }
     }
 
     /// The outcome of one finished `twb_curl_perform`.
@@ -124,7 +114,7 @@ public final class CurlTransport: HTTPTransport {
         withUnsafeBytes(of: result.message) { bytes in String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self) }
     }
 
-    /// One line for a libcurl error, in the words URLSessionTransport used.
+    /// One line for a libcurl error, in the words the plain transport uses for the same failures.
     static func describe(curlCode: Int32, message: String) -> String {
         switch curlCode {
         case 6: // CURLE_COULDNT_RESOLVE_HOST

@@ -14,6 +14,28 @@ public struct HTTPRequestSpec: Sendable {
     }
 }
 
+extension HTTPRequestSpec {
+    /// Headers a transport writes itself: one from a caller could desynchronise a kept-alive connection.
+    static let transportHeaders: Set<String> = ["host", "content-length", "transfer-encoding", "connection", "expect", "upgrade"]
+
+    /// The headers sorted by name, once each name is an HTTP token that no transport writes itself and no
+    /// value holds CR, LF or NUL (which would let it start a header of its own). Our own code sets them, but
+    /// such a request is refused rather than sent; the error names the header, never its value (it may be
+    /// the token).
+    func checkedHeaders() throws(TransportFailure) -> [(name: String, value: String)] {
+        var checked: [(name: String, value: String)] = []
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
+            guard !name.isEmpty, name.utf8.allSatisfy(HTTPResponseHead.isTokenByte),
+                  !Self.transportHeaders.contains(name.lowercased()),
+                  !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
+                throw .network("the request header \(TerminalText.excerpt(name, limit: 40)) is not valid")
+            }
+            checked.append((name, value))
+        }
+        return checked
+    }
+}
+
 /// A complete response: status, headers (names lower-cased) and the whole body (already size-capped).
 public struct HTTPResponseData: Sendable {
     public let status: Int

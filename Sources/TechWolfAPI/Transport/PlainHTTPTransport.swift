@@ -136,12 +136,7 @@ public final class PlainHTTPTransport: HTTPTransport, @unchecked Sendable {
         return try reader.read()
     }
 
-    /// Headers the transport writes itself: one from a caller could desynchronise a kept-alive connection.
-    private static let ownHeaders: Set<String> = ["host", "content-length", "transfer-encoding", "connection", "expect", "upgrade"]
-
-    /// The request head and body as bytes. Header values come from our own code, but a CR or LF in one
-    /// would let it start a header of its own, so such a request is refused rather than sent; the error
-    /// names the header, never its value (it may be the token).
+    /// The request head and body as bytes, or why the request is not sent (`checkedHeaders`).
     static func encode(_ spec: HTTPRequestSpec, host: String, port: Int?) throws(TransportFailure) -> [UInt8] {
         guard let components = URLComponents(url: spec.url, resolvingAgainstBaseURL: false) else {
             throw .network("the request URL is not valid")
@@ -157,13 +152,8 @@ public final class PlainHTTPTransport: HTTPTransport, @unchecked Sendable {
         let hostField = (host.contains(":") ? "[\(host)]" : host) + (port.map { ":\($0)" } ?? "")
         var head = "\(spec.method) \(target) HTTP/1.1\r\nHost: \(hostField)\r\n"
         var names: Set<String> = []
-        for (name, value) in spec.headers.sorted(by: { $0.key < $1.key }) {
-            let lowered = name.lowercased()
-            guard !name.isEmpty, name.utf8.allSatisfy(HTTPResponseHead.isTokenByte), !ownHeaders.contains(lowered),
-                  !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
-                throw .network("the request header \(TerminalText.excerpt(name, limit: 40)) is not valid")
-            }
-            names.insert(lowered)
+        for (name, value) in try spec.checkedHeaders() {
+            names.insert(name.lowercased())
             head += "\(name): \(value)\r\n"
         }
         if let body = spec.body {
