@@ -78,7 +78,7 @@ public struct OAuthSettings: Sendable, CustomStringConvertible {
     public static func validateTokenURL(_ url: URL) throws(ValidationError) {
         let field = "token-url"
         guard let components = URLComponents(url: url, resolvingAgainstBaseURL: false),
-              let scheme = components.scheme?.lowercased(), let host = components.host, !host.isEmpty else {
+              let scheme = components.scheme?.lowercased(), let host = components.hostAsTyped, !host.isEmpty else {
             throw ValidationError(field: field, message: "is not an absolute URL like https://host/oauth/token")
         }
         if components.user != nil || components.password != nil {

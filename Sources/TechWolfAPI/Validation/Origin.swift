@@ -22,13 +22,13 @@ public struct APIOrigin: Sendable, Hashable, CustomStringConvertible {
     public static func baseURL(_ raw: String) throws(ValidationError) -> APIOrigin {
         let field = "base-url"
         guard let components = URLComponents(string: raw), let scheme = components.scheme?.lowercased(),
-              let host = components.host, !host.isEmpty else {
+              let host = components.hostAsTyped, !host.isEmpty else {
             throw ValidationError(field: field, message: "is not an absolute URL like https://host or http://127.0.0.1:8080")
         }
         // The host as typed, before percent-decoding: `a%2fb` or `a%40b` would decode to a host that cannot be
         // put back into a URL, and `bücher` would be rewritten to punycode, so the request would not go where
         // the origin says. Only plain ASCII names and bracketed IPv6 literals are accepted.
-        if !isPlainHost(components.percentEncodedHost ?? "") {
+        if !isPlainHost(host) {
             throw ValidationError(field: field, message: "has a host that is not a plain ASCII name or IPv6 address (letters, digits, '.', '-', '_'; use the punycode form of an international name)")
         }
         if components.user != nil || components.password != nil {
