@@ -34,8 +34,7 @@ struct DemoDataSetBuilder {
             let drafts = draftMaker.drafts(forEmployeeAt: index, count: interactionCount(index: index), using: &rng)
             for draft in drafts {
                 let id = interactionIDs.next(using: &rng)
-                interactions.append(DemoInteraction(employeeID: employee.externalID, externalID: id,
-                                                    json: draft.json(externalID: id)))
+                interactions.append(DemoInteraction(employeeID: employee.externalID, externalID: id, draft: draft))
             }
         }
         return interactions

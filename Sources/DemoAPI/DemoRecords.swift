@@ -11,7 +11,11 @@ public struct DemoEmployee: Sendable, Equatable {
 public struct DemoInteraction: Sendable, Equatable {
     public let employeeID: String
     public let externalID: String
-    public let json: String
+    /// Kept as its parts and written out on request: a demo reads a handful of its 2,600 records, and their
+    /// text would be most of the demo's heap.
+    let draft: InteractionDraft
+
+    public var json: String { draft.json(externalID: externalID) }
 }
 
 /// One vacancy. `json` is exactly the body of `GET /vacancies/{externalID}`.

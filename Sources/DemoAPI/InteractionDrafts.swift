@@ -1,5 +1,5 @@
-/// An interaction before it has an ID.
-struct InteractionDraft {
+/// An interaction without its ID: everything its record says besides.
+struct InteractionDraft: Sendable, Equatable {
     var type: String
     var timestamp: String
     var vacancyID: String?

@@ -15,65 +15,80 @@ indirect enum JSONText: Sendable, Equatable {
 
     /// Rendered in the style of the documentation's examples (`", "` and `": "`) on one line.
     var rendered: String {
-        var output = ""
-        render(into: &output)
-        return output
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512)
+        render(into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    func render(into output: inout String) {
+    /// Into bytes, not a String: appending many small pieces to a String re-checks and re-flags it each
+    /// time, and rendering was most of the time the demo takes to make its employees.
+    func render(into output: inout [UInt8]) {
         switch self {
         case .string(let text):
             JSONText.appendQuoted(text, to: &output)
         case .number(let literal):
-            output += literal
+            output.append(contentsOf: literal.utf8)
         case .bool(let flag):
-            output += flag ? "true" : "false"
+            output.append(contentsOf: (flag ? "true" : "false").utf8)
         case .null:
-            output += "null"
+            output.append(contentsOf: "null".utf8)
         case .array(let items):
-            output += "["
+            output.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { output += ", " }
+                if index > 0 { output.append(contentsOf: ", ".utf8) }
                 item.render(into: &output)
             }
-            output += "]"
+            output.append(UInt8(ascii: "]"))
         case .object(let members):
-            output += "{"
+            output.append(UInt8(ascii: "{"))
             for (index, member) in members.enumerated() {
-                if index > 0 { output += ", " }
+                if index > 0 { output.append(contentsOf: ", ".utf8) }
                 JSONText.appendQuoted(member.key, to: &output)
-                output += ": "
+                output.append(contentsOf: ": ".utf8)
                 member.value.render(into: &output)
             }
-            output += "}"
+            output.append(UInt8(ascii: "}"))
         }
     }
 
     static func appendQuoted(_ text: String, to output: inout String) {
-        output += "\""
-        // Almost every string needs no escape: appended whole, not scalar by scalar.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            output += text
-            output += "\""
+        var bytes: [UInt8] = []
+        appendQuoted(text, to: &bytes)
+        output += String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func appendQuoted(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { appendEscaped($0, to: &output) }
+        if done == nil { Array(text.utf8).withUnsafeBufferPointer { appendEscaped($0, to: &output) } }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        // Almost every string needs no escape: appended whole, not byte by byte.
+        guard utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+            output.append(contentsOf: utf8)
             return
         }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        for byte in utf8 {
+            switch byte {
+            case 0x22: output.append(contentsOf: #"\""#.utf8)
+            case 0x5C: output.append(contentsOf: #"\\"#.utf8)
+            case 0x0A: output.append(contentsOf: #"\n"#.utf8)
+            case 0x0D: output.append(contentsOf: #"\r"#.utf8)
+            case 0x09: output.append(contentsOf: #"\t"#.utf8)
+            case 0x08: output.append(contentsOf: #"\b"#.utf8)
+            case 0x0C: output.append(contentsOf: #"\f"#.utf8)
+            case ..<0x20:
+                let digits = Array("0123456789abcdef".utf8)
+                output.append(contentsOf: #"\u00"#.utf8)
+                output.append(digits[Int(byte >> 4)])
+                output.append(digits[Int(byte & 0xF)])
             default:
-                output.unicodeScalars.append(scalar)
+                output.append(byte)
             }
         }
-        output += "\""
     }
 }
 
