@@ -21,8 +21,9 @@ let package = Package(
         .target(name: "CTerminalSignals"),
         .target(name: "CursesUI", dependencies: ["BrowserCore", "CNcursesw", "CTerminalSignals"]),
         .target(name: "DemoAPI"),
+        .target(name: "CMallocTuning"),
         .executableTarget(name: "twbrowse", dependencies: [
-            "TechWolfAPI", "DemoAPI", "BrowserCore", "CursesUI",
+            "TechWolfAPI", "DemoAPI", "BrowserCore", "CursesUI", "CMallocTuning",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "twbrowse-bench", dependencies: ["TechWolfAPI", "BrowserCore", "DemoAPI"], path: "Sources/Benchmarks"),

@@ -6,8 +6,10 @@ import TechWolfAPI
 enum ArgvGuard {
     static let tokenFlags = ["--token", "--access-token", "--bearer", "--bearer-token", "--api-token", "--auth"]
 
-    static func refusal(_ arguments: [String], environment: [String: String]) -> String? {
-        let envToken = environment[TokenSource.defaultVariable].flatMap { $0.count >= 8 ? $0 : nil }
+    /// `environmentToken` is the value of `TokenSource.defaultVariable`, if set: an argument that contains it
+    /// is a pasted token too.
+    static func refusal(_ arguments: [String], environmentToken: String?) -> String? {
+        let envToken = environmentToken.flatMap { $0.count >= 8 ? $0 : nil }
         for argument in arguments {
             let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
             if tokenFlags.contains(name) {
