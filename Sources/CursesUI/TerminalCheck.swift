@@ -38,10 +38,20 @@ public enum TerminalCheck {
 
     /// terminfo lookups go through the process-wide `cur_term`: one at a time.
     private static let lock = NSLock()
+    /// Answers by TERM: the launcher and the terminal session both ask, and each lookup reads and parses
+    /// the entry from disk, on the way to the first frame.
+    nonisolated(unsafe) private static var answers: [String: (status: Int32, canAddressCursor: Bool, isGeneric: Bool)] = [:]
 
     private static func probe(_ term: String) -> (status: Int32, canAddressCursor: Bool, isGeneric: Bool) {
         lock.lock()
         defer { lock.unlock() }
+        if let known = answers[term] { return known }
+        let answer = lookUp(term)
+        answers[term] = answer
+        return answer
+    }
+
+    private static func lookUp(_ term: String) -> (status: Int32, canAddressCursor: Bool, isGeneric: Bool) {
         var canAddressCursor: Int32 = 0
         var isGeneric: Int32 = 0
         let status = twb_probe_terminfo(term, STDOUT_FILENO, &canAddressCursor, &isGeneric)

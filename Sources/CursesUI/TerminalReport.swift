@@ -27,7 +27,7 @@ public enum TerminalReport {
         } else {
             out.append(("size", "unknown (standard output is not a terminal)"))
         }
-        setlocale(LC_ALL, "")
+        setlocale(LC_CTYPE, "")
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
         let locale = ["LC_ALL", "LC_CTYPE", "LANG"].compactMap { k in environment[k].flatMap { $0.isEmpty ? nil : "\(k)=\($0)" } }.first ?? "(none set: C)"
         let utf8 = GlyphMode.forCodeset(codeset) == .unicode

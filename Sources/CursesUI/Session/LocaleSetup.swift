@@ -1,13 +1,15 @@
 import CNcursesw
 import Foundation
 
-/// The locale must be set before ncurses starts, or wide characters come out as escapes and `wcwidth`
-/// answers -1 for everything that is not ASCII.
+/// The character set must be set before ncurses starts, or wide characters come out as escapes and
+/// `wcwidth` answers -1 for everything that is not ASCII. Only LC_CTYPE: nothing else here is formatted by
+/// the C library, the UI's words are English (so `strerror` stays English beside them), and each other
+/// category is a file to open and map on the way to the first frame.
 enum LocaleSetup {
     static func configure() -> GlyphMode {
-        _ = setlocale(LC_ALL, "")
+        _ = setlocale(LC_CTYPE, "")
         if codeset() == .unicode { return .unicode }
-        // LANG=C and friends: switch only the character set, keeping messages and formats as asked.
+        // LANG=C and friends: a UTF-8 character set all the same, where the system has one.
         if setlocale(LC_CTYPE, "C.UTF-8") != nil, codeset() == .unicode { return .unicode }
         return .ascii
     }
