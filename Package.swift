@@ -32,7 +32,9 @@ let package = Package(
         .testTarget(name: "BrowserCoreTests", dependencies: ["BrowserCore", "DemoAPI"], exclude: ["Snapshots"]),
         .testTarget(name: "CursesUITests", dependencies: ["CursesUI"]),
         // Depends on the executable so `swift test` builds the binary it runs.
-        .testTarget(name: "CLITests", dependencies: ["twbrowse", "DemoAPI"]),
+        .testTarget(name: "CLITests", dependencies: [
+            "twbrowse", "DemoAPI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: ["twbrowse", "DemoAPI"]),
     ],
     swiftLanguageModes: [.v6]

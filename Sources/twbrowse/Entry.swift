@@ -21,11 +21,15 @@ enum Entry {
             exit(ExitCode.usage)
         }
         do {
-            var command = try TWBrowse.parseAsRoot(arguments)
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
+            if let browser = BrowserArguments.parse(arguments) {
+                try await UILauncher.run(browser)
             } else {
-                try command.run()
+                var command = try TWBrowse.parseAsRoot(arguments)
+                if var asyncCommand = command as? AsyncParsableCommand {
+                    try await asyncCommand.run()
+                } else {
+                    try command.run()
+                }
             }
             exit(0)
         } catch let failure as CLIFailure {

@@ -39,8 +39,12 @@ struct TWBrowse: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Theme name or YAML file (env TWBROWSE_THEME): \(Theme.bundledNames.joined(separator: ", ")). NO_COLOR forces monochrome.", valueName: "NAME|PATH"))
     var theme: String?
 
+    var launchOptions: UILauncher.Options {
+        UILauncher.Options(connection: connection, demo: demo, employee: employee, interaction: interaction,
+                           worklist: worklist, theme: theme)
+    }
+
     func run() async throws {
-        try await UILauncher.run(UILauncher.Options(connection: connection, demo: demo, employee: employee,
-                                                    interaction: interaction, worklist: worklist, theme: theme))
+        try await UILauncher.run(launchOptions)
     }
 }
