@@ -3,16 +3,13 @@ import CMallocTuning
 import Foundation
 import TechWolfAPI
 
-/// The process entry point: refuse a token on the command line before anything but the demo's flag check
-/// looks at argv, then parse, run, and turn every failure into one line on stderr and a documented exit code.
+/// The process entry point: refuse a token on the command line before anything else looks at argv, then
+/// parse, run, and turn every failure into one line on stderr and a documented exit code.
 @main
 enum Entry {
     static func main() async {
         twb_malloc_use_one_arena()
         let arguments = Array(CommandLine.arguments.dropFirst())
-        // Next: the demo's data takes longer to make than anything else before its first frame. It reads
-        // nothing from the arguments but the flag, and a refused command line below exits before using it.
-        EarlyDemo.startIfAsked(arguments)
         // getenv, not ProcessInfo's dictionary of the whole environment: that costs a quarter of a
         // millisecond here, on the way to every command.
         let environmentToken = getenv(TokenSource.defaultVariable).map { String(cString: $0) }
@@ -20,6 +17,9 @@ enum Entry {
             Console.error(reason)
             exit(ExitCode.usage)
         }
+        // The demo's data takes longer to make than anything else before its first frame: started now,
+        // it is made while the rest starts.
+        EarlyDemo.startIfAsked(arguments)
         do {
             if let browser = BrowserArguments.parse(arguments) {
                 try await UILauncher.run(browser)

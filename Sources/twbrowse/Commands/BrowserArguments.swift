@@ -2,7 +2,7 @@
 /// is one of the browser's own options in a plain form.
 ///
 /// Why a second reader: ArgumentParser learns a command by reflection the first time it parses one, and in
-/// a release build that costs about 2.5 ms of the 12 ms the browser takes to its first frame (the Swift
+/// a release build that costs about 2 ms of the 12–15 ms the browser takes to its first frame (the Swift
 /// runtime scans every protocol conformance in the binary for each new generic type it meets). The browser
 /// is the command people start most, by hand, waiting for it.
 ///
