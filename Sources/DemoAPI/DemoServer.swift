@@ -17,6 +17,8 @@ public actor DemoServer {
     /// employees and vacancies (`peopleRouter`), which come first.
     private let router: Task<DemoRouter, Never>
     private let peopleRouter: Task<DemoRouter, Never>
+    /// While the data is built in the background: opened by the first request that needs interactions.
+    private let interactionsWanted: StageGate?
     private let port: UInt16
     private var httpServer: LoopbackHTTPServer?
     private var fault: DemoFault = .none
@@ -35,6 +37,7 @@ public actor DemoServer {
         let router = DemoRouter(dataSet: dataSet, token: token)
         self.router = Task { router }
         peopleRouter = self.router
+        interactionsWanted = nil
         self.port = port
     }
 
@@ -42,15 +45,19 @@ public actor DemoServer {
     /// --demo` sets up the terminal and the connection while the data is made: building it is the largest
     /// single piece of the demo's start-up, and the employees list can be answered after its first quarter.
     /// A thread, not a task: on a 2-core server the concurrency pool has two threads, and the server and
-    /// the client need them meanwhile.
-    public init(buildingInBackground seed: UInt64, port: UInt16 = 0, token: String = DemoServer.demoToken) {
+    /// the client need them meanwhile. The interactions are made when a request first needs them, or
+    /// `interactionsPatience` seconds after the employees, whichever comes first.
+    public init(buildingInBackground seed: UInt64, port: UInt16 = 0, token: String = DemoServer.demoToken,
+                interactionsPatience: Double = 0.05) {
         let (people, peopleReady) = AsyncStream.makeStream(of: DemoRouter.self)
         let (whole, wholeReady) = AsyncStream.makeStream(of: DemoRouter.self)
+        let gate = StageGate()
         let thread = Thread {
             let dataSet = DemoDataSet.buildInStages(seed: seed) { people in
                 peopleReady.yield(DemoRouter(dataSet: people, token: token))
                 // The interactions are not needed for the first frame: on a 2-core server they should take
                 // the CPU only when the terminal and the first requests leave it (Linux nice is per thread).
+                gate.wait(upTo: interactionsPatience)
                 _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
             }
             wholeReady.yield(DemoRouter(dataSet: dataSet, token: token))
@@ -59,6 +66,7 @@ public actor DemoServer {
         thread.start()
         peopleRouter = Task { await Self.first(of: people) }
         router = Task { await Self.first(of: whole) }
+        interactionsWanted = gate
         self.port = port
     }
 
@@ -67,7 +75,8 @@ public actor DemoServer {
         preconditionFailure("the data set thread ended without a data set")
     }
 
-    /// The data set being served, once it is built.
+    /// The data set being served, once it is built (when built in the background, its interactions come
+    /// when a request first needs them, or after the patience given).
     public var dataSet: DemoDataSet {
         get async { await router.value.dataSet }
     }
@@ -147,6 +156,7 @@ public actor DemoServer {
         }
         // Faults may answer with a real record (a truncated one), so they wait for the whole set too.
         let needsInteractions = fault != .none || record.path.contains("/interactions") || record.path.hasPrefix("/demo/")
+        if needsInteractions { interactionsWanted?.open() }
         let router = needsInteractions ? await router.value : await peopleRouter.value
         if let response = DemoFaultResponder.response(for: fault, request: record, router: router) {
             return response

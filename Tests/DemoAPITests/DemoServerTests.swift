@@ -183,6 +183,21 @@ import FoundationNetworking
         client.close()
     }
 
+    /// The interactions wait for a request that needs them; with a patience far longer than the time
+    /// limit, only that request can have started them.
+    @Test(.timeLimit(.minutes(1))) func aRequestForAnInteractionStartsTheHeldBackStage() async throws {
+        let server = DemoServer(buildingInBackground: DemoDataSet.standardSeed, interactionsPatience: 600)
+        let url = try await server.start()
+        let client = LoopbackClient(baseURL: url)
+        let list = try await client.get("/employees?limit=5")
+        #expect(list.status == 200)
+        let pair = try #require(data.worklist.first)
+        let record = try await client.get("/employees/\(pair.employee)/interactions/\(pair.interaction)")
+        #expect(record.status == 200 && String(decoding: record.body, as: UTF8.self).contains(pair.interaction))
+        await server.stop()
+        client.close()
+    }
+
     @Test func serverBuildingItsDataInTheBackgroundAnswersLikeAnyOther() async throws {
         let server = DemoServer(buildingInBackground: DemoDataSet.standardSeed)
         let url = try await server.start()
