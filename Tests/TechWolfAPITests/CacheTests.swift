@@ -153,3 +153,11 @@ import Testing
         for i in 9_900..<10_000 { #expect(store.peek(i % 350) == i) }
     }
 }
+
+@Suite struct TimeoutWordingTests {
+    @Test(arguments: [(15.0, "15 s"), (1.5, "1.5 s"), (2.25, "2.2 s"), (0.5, "0.5 s"), (0.25, "0.25 s"),
+                      (0.001, "0.001 s"), (0.0123, "0.012 s")])
+    func deadlinesAreShownAsGiven(_ seconds: Double, _ shown: String) {
+        #expect(APIError.timeout(seconds: seconds).message == "timed out after \(shown) (no complete response)")
+    }
+}

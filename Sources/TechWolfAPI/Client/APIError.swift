@@ -89,8 +89,10 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
         return false
     }
 
+    /// Whole seconds as such, tenths above a second, two significant digits below (0.001 s, not 0.0 s).
     static func seconds(_ s: TimeInterval) -> String {
-        s == s.rounded() ? "\(Int(s)) s" : String(format: "%.1f s", s)
+        if s == s.rounded() { return "\(Int(s)) s" }
+        return String(format: s >= 1 ? "%.1f s" : "%.2g s", s)
     }
 }
 

@@ -2,8 +2,9 @@ import DemoAPI
 import Foundation
 
 /// `--demo` starts making its data before the arguments are parsed: the data takes longer to make than
-/// anything else before the first frame, and parsing the command line is a couple of milliseconds it can
-/// run beside. The launcher takes the server that was started; any other command leaves it unused.
+/// anything else before the first frame, and everything else on the way there (parsing, the launcher,
+/// the terminal) can run beside it. The launcher takes the server that was started; any other command
+/// leaves it unused.
 enum EarlyDemo {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var started: DemoServer?
