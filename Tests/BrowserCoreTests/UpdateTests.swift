@@ -247,6 +247,15 @@ import TechWolfAPI
         #expect(help.contains("quit"))
     }
 
+    /// A wrapped help entry continues under its own text: 16 columns in for keys, 22 for commands.
+    @Test func wrappedHelpLinesStayUnderTheirText() throws {
+        let lines = HelpContent.lines(width: 80).map { $0.segments.map(\.0).joined() }
+        let theme = try #require(lines.firstIndex { $0.hasPrefix(":theme NAME") })
+        let continuation = lines[theme + 1]
+        #expect(continuation.prefix(HelpContent.commandColumn).allSatisfy { $0 == " " }, "\(continuation)")
+        #expect(continuation.dropFirst(HelpContent.commandColumn).first != " ", "\(continuation)")
+    }
+
     @Test func textFieldEditing() {
         var f = TextField("hello world")
         _ = f.apply(.ctrl("w"))

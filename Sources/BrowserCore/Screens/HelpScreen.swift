@@ -1,37 +1,44 @@
 /// The `?` screen, generated from the action table so it can never disagree with the keys.
 enum HelpContent {
     static let keyColumn = 16
+    static let commandColumn = 22
 
-    static var lines: [StyledLine] {
-        var out: [StyledLine] = []
-        out.append(StyledLine(segments: [("Keys · Esc closes help · q on the top screen quits · Ctrl-C quits at once", .accent)]))
+    static var lines: [StyledLine] { indentedLines.map(\.line) }
+
+    /// Every line with the column its wrapped continuation starts at: under its own text, not the label.
+    static var indentedLines: [(line: StyledLine, indent: Int)] {
+        var out: [(line: StyledLine, indent: Int)] = []
+        func add(_ segments: [(String, Role)], indent: Int = keyColumn) {
+            out.append((StyledLine(segments: segments), indent))
+        }
+        add([("Keys · Esc closes help · q on the top screen quits · Ctrl-C quits at once", .accent)])
         for group in ActionTable.groups {
-            out.append(StyledLine(segments: []))
-            out.append(StyledLine(segments: [(group.name, .header)]))
+            add([])
+            add([(group.name, .header)])
             for action in group.actions {
-                out.append(StyledLine(segments: [(TextWidth.fit(action.keyLabel, columns: keyColumn), .keyHintKey), (action.help, .text)]))
+                add([(TextWidth.fit(action.keyLabel, columns: keyColumn), .keyHintKey), (action.help, .text)])
             }
         }
-        out.append(StyledLine(segments: []))
-        out.append(StyledLine(segments: [("Text fields", .header)]))
+        add([])
+        add([("Text fields", .header)])
         for (keys, help) in ActionTable.textFieldHelp {
-            out.append(StyledLine(segments: [(TextWidth.fit(keys, columns: keyColumn), .keyHintKey), (help, .text)]))
+            add([(TextWidth.fit(keys, columns: keyColumn), .keyHintKey), (help, .text)])
         }
-        out.append(StyledLine(segments: []))
-        out.append(StyledLine(segments: [("Commands (after :)", .header)]))
+        add([])
+        add([("Commands (after :)", .header)])
         for (command, help) in [(":q", "Quit"), (":employee ID", "Open any employee"), (":interaction EMP INT", "Open any record"),
                                 (":theme NAME", "Switch theme: " + Theme.bundledNames.joined(separator: ", ")),
                                 (":profile NAME", "Switch to a profile from the config file (drops the cache)"),
                                 (":connect", "Change tenant, region or token"), (":cache", "Show cache statistics"),
                                 (":cache clear", "Empty the cache")] {
-            out.append(StyledLine(segments: [(TextWidth.fit(command, columns: 22), .keyHintKey), (help, .text)]))
+            add([(TextWidth.fit(command, columns: commandColumn), .keyHintKey), (help, .text)], indent: commandColumn)
         }
         return out
     }
 
     /// The lines wrapped to the screen, so no help text is cut off.
     static func lines(width: Int) -> [StyledLine] {
-        lines.flatMap { RecordLayout.wrap($0, width: max(10, width - 3), indent: keyColumn) }
+        indentedLines.flatMap { RecordLayout.wrap($0.line, width: max(10, width - 3), indent: $0.indent) }
     }
 
     static func lineCount(width: Int) -> Int { lines(width: width).count }

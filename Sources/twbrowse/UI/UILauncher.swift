@@ -19,10 +19,8 @@ enum UILauncher {
         // Started before the arguments were parsed (EarlyDemo), so its data is made while all this runs.
         let demoServer = options.demo ? EarlyDemo.take() : nil
         let env = ProcessInfo.processInfo.environment
-        if let problem = TerminalCheck.problem(environment: env) {
-            throw CLIFailure(message: "\(problem)\nThe full-screen browser needs a terminal; the command-line commands work anywhere: twbrowse get, employees, employee, vacancy, check (see twbrowse --help).", code: ExitCode.usage)
-        }
-        // Check what the user typed before taking over the screen, so mistakes are plain messages.
+        // Check what the user typed before taking over the screen, so mistakes are plain messages, and
+        // before asking for a terminal, so a mistake is not hidden behind "not a terminal".
         if let e = options.employee { _ = try TechWolfClient.employeePath(e) }
         if let e = options.employee, let i = options.interaction { _ = try TechWolfClient.interactionPath(employee: e, interaction: i) }
         if options.interaction != nil && options.employee == nil {
@@ -33,6 +31,9 @@ enum UILauncher {
         let profile = try options.connection.selectedProfile(environment: env)
         let noColor = env["NO_COLOR"].map { !$0.isEmpty } ?? false
         let theme = try resolveTheme(options.theme ?? env["TWBROWSE_THEME"] ?? profile?.theme, noColor: noColor)
+        if let problem = TerminalCheck.problem(environment: env) {
+            throw CLIFailure(message: "\(problem)\nThe full-screen browser needs a terminal; the command-line commands work anywhere: twbrowse get, employees, employee, vacancy, check (see twbrowse --help).", code: ExitCode.usage)
+        }
         var state = AppState()
         state.profileName = profile?.name
         var worklist: [WorklistEntry] = []
