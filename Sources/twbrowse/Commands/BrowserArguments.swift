@@ -50,11 +50,10 @@ enum BrowserArguments {
             guard let value, !value.isEmpty, !value.hasPrefix("-") else { return nil }
             values[name] = value
         }
-        func seconds(_ name: String) -> Double?? {
-            guard let text = values[name] else { return .some(nil) }
-            return Double(text).map { .some($0) }
-        }
-        guard let timeout = seconds("timeout"), let cacheTTL = seconds("cache-ttl") else { return nil }
+        // A number that does not read as one goes to ArgumentParser, which says so.
+        if ["timeout", "cache-ttl"].contains(where: { values[$0].map { Double($0) == nil } ?? false }) { return nil }
+        let timeout = values["timeout"].flatMap(Double.init)
+        let cacheTTL = values["cache-ttl"].flatMap(Double.init)
         let connection = ConnectionOptions(
             tenant: values["tenant"], region: values["region"], baseURL: values["base-url"],
             apiVersion: values["api-version"], timeout: timeout, tokenFile: values["token-file"],
