@@ -176,7 +176,7 @@ enum Bench {
         let url = try await server.start()
         let request = HTTPRequestSpec(url: URL(string: url.absoluteString + "/employees?limit=100&offset=0")!,
                                       headers: ["Authorization": "Bearer \(DemoServer.demoToken)"])
-        let body = try await PlainHTTPTransport().send(request, timeout: 10).body
+        let body = try await CurlTransport().send(request, timeout: 10).body
         await server.stop()
         let clock = ContinuousClock()
         return (0..<(iterations + 5)).compactMap { i in

@@ -185,11 +185,37 @@ struct CurlTransportTests {
         #expect(headers == ["content-type": "application/json", "set-thing": "a, b", "folded": "one two"])
     }
 
-    @Test func libcurlErrorsReadLikeTheOtherTransports() {
-        #expect(CurlTransport.describe(curlCode: 6, message: "") == "cannot resolve the host name")
-        #expect(CurlTransport.describe(curlCode: 7, message: "") == "connection refused")
-        #expect(CurlTransport.describe(curlCode: 60, message: "") == "TLS failed: the server's certificate could not be verified")
-        #expect(CurlTransport.describe(curlCode: 999, message: "Some \u{1B}[2J error") == "Some \u{241B}[2J error")
+    @Test func libcurlFailuresAreClassified() {
+        func classify(_ code: Int32, _ message: String = "", verify: Int = 0, connect: Int = 0) -> TransportFailure {
+            CurlFailure.classify(curlCode: code, message: message, verifyResult: verify, connectCode: connect)
+        }
+        #expect(classify(6, "Could not resolve host: acme.eu3.techwolf.ai") == .network("cannot resolve the host name acme.eu3.techwolf.ai"))
+        #expect(classify(7) == .network("connection refused"))
+        #expect(classify(999, "Some \u{1B}[2J error") == .network("Some \u{241B}[2J error"))
+        // Certificates: OpenSSL's verification result decides; GnuTLS and libcurl's host check say it in words.
+        #expect(classify(60, "SSL certificate problem: unable to get local issuer certificate", verify: 20)
+            == .certificate(CertificateProblem(kind: .unknownIssuer, detail: "SSL certificate problem: unable to get local issuer certificate")))
+        #expect(classify(60, "x", verify: 10) == .certificate(CertificateProblem(kind: .expired, detail: "x")))
+        #expect(classify(60, "x", verify: 18) == .certificate(CertificateProblem(kind: .selfSigned, detail: "x")))
+        let mismatch = "SSL: no alternative certificate subject name matches target host name 'acme.eu3.techwolf.ai'"
+        #expect(classify(60, mismatch) == .certificate(CertificateProblem(kind: .nameMismatch, detail: mismatch)))
+        #expect(classify(60, "server certificate verification failed. CAfile: none CRLfile: none")
+            == .certificate(CertificateProblem(kind: .unverified, detail: "server certificate verification failed. CAfile: none CRLfile: none")))
+        #expect(classify(77, "error setting certificate file: /nope") == .certificate(CertificateProblem(kind: .unreadableStore, detail: "error setting certificate file: /nope")))
+        // A proxy that wants credentials says so, whatever code libcurl ended with.
+        guard case .proxy(let words) = classify(56, "CONNECT tunnel failed, response 407", connect: 407) else {
+            Issue.record("a 407 from the proxy is not a proxy failure")
+            return
+        }
+        #expect(words.contains("407") && words.contains("credentials"))
+    }
+
+    @Test func certificateMessagesNameTheProblemAndTheFix() {
+        let unknown = CertificateProblem(kind: .unknownIssuer, detail: "").message
+        #expect(unknown.contains("unknown issuer") && unknown.contains("--ca-file") && unknown.contains("SSL_CERT_FILE"))
+        #expect(CertificateProblem(kind: .nameMismatch, detail: "").message.contains("name mismatch"))
+        #expect(CertificateProblem(kind: .expired, detail: "").message.contains("expired"))
+        #expect(APIError(.certificate(CertificateProblem(kind: .expired, detail: "")), timeout: 1).exitCode == 5)
     }
 
     // MARK: Real TLS
@@ -214,7 +240,11 @@ struct CurlTransportTests {
         let untrusted = await Self.outcome { () async throws(TransportFailure) in
             try await CurlTransport().send(spec, timeout: 10)
         }
-        #expect(Self.failure(untrusted) == .network("TLS failed: the server's certificate could not be verified"))
+        guard case .certificate(let problem) = Self.failure(untrusted) else {
+            Issue.record("without the CA the request did not fail on the certificate: \(untrusted)")
+            return
+        }
+        #expect(problem.kind == .selfSigned)
 
         await Self.onPlainThread { server.stop() }
     }

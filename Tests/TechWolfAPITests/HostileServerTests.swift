@@ -13,7 +13,7 @@ import Testing
     static func client(_ server: RawHTTPServer, timeout: TimeInterval = 10, maxBody: Int = 1 << 20) throws -> TechWolfClient {
         let config = ClientConfiguration(origin: try APIOrigin.baseURL(server.baseURL.absoluteString), token: try AccessToken(token),
                                          timeout: timeout, retry: RetryPolicy(baseDelay: 0.05, random: { 0.5 }))
-        return TechWolfClient(configuration: config, transport: StandardTransport(maxBodyBytes: maxBody))
+        return TechWolfClient(configuration: config, transport: CurlTransport(maxBodyBytes: maxBody))
     }
 
     static func service(_ server: RawHTTPServer, timeout: TimeInterval = 10) throws -> TechWolfService {
@@ -382,7 +382,7 @@ import Testing
             try await RawHTTPServer.with(script) { server in
                 let config = ClientConfiguration(origin: try APIOrigin.baseURL(server.baseURL.absoluteString), token: try AccessToken(Self.token),
                                                  timeout: 10, retry: RetryPolicy(baseDelay: 0.05, random: { 0.5 }), tokenProvider: provider)
-                let client = TechWolfClient(configuration: config, transport: StandardTransport())
+                let client = TechWolfClient(configuration: config, transport: CurlTransport())
                 let error = await Self.failure { () async throws(APIError) in try await client.getJSON(["version"]) }
                 #expect(server.requests.first?.headers["authorization"] == "Bearer " + issued)
                 #expect(error.map { !$0.message.contains(issued) } == true, "the issued token leaked into \(String(describing: error?.message))")

@@ -22,7 +22,7 @@ import Testing
                        apiVersion: String? = nil, maxBody: Int = 1 << 20) throws -> TechWolfClient {
         let config = ClientConfiguration(origin: try APIOrigin.baseURL(url.absoluteString), token: try AccessToken(token),
                                          apiVersion: apiVersion, timeout: timeout, retry: RetryPolicy(baseDelay: 0.05, random: { 0.5 }))
-        return TechWolfClient(configuration: config, transport: StandardTransport(maxBodyBytes: maxBody))
+        return TechWolfClient(configuration: config, transport: CurlTransport(maxBodyBytes: maxBody))
     }
 
     static var firstPair: (employee: String, interaction: String) { DemoDataSet.standard.worklist[0] }

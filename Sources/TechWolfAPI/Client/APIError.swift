@@ -13,6 +13,8 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
     case rejected(status: Int, message: String)
     case timeout(seconds: TimeInterval)
     case network(String)
+    /// The server's TLS certificate was refused (unknown issuer, name mismatch, expired…).
+    case certificate(String)
     case redirectRefused(status: Int, target: String)
     case tooLarge(limit: Int)
     case undecodable(String)
@@ -32,6 +34,7 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
         case .rejected(let status, let m): return "request rejected (\(status)): \(m)"
         case .timeout(let s): return "timed out after \(Self.seconds(s)) (no complete response)"
         case .network(let m): return "network error: \(m)"
+        case .certificate(let m): return m
         case .redirectRefused(let status, let target):
             return "refused to follow a redirect (\(status)) to \(target): the token is only ever sent to the configured origin"
         case .tooLarge(let limit): return "response larger than \(limit / 1024) KiB; refused"
@@ -41,13 +44,13 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// 0 ok · 1 unexpected · 2 usage/invalid input · 3 unauthorized/forbidden · 4 not found ·
-    /// 5 network, timeout, redirect refused, server error · 6 undecodable or oversized.
+    /// 5 network, certificate, timeout, redirect refused, server error · 6 undecodable or oversized.
     public var exitCode: Int32 {
         switch self {
         case .invalidInput: return 2
         case .unauthorized, .forbidden: return 3
         case .notFound: return 4
-        case .rateLimited, .serverError, .rejected, .timeout, .network, .redirectRefused, .cancelled: return 5
+        case .rateLimited, .serverError, .rejected, .timeout, .network, .certificate, .redirectRefused, .cancelled: return 5
         case .tooLarge, .undecodable: return 6
         }
     }
@@ -64,6 +67,7 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
         case .rejected: return "rejected"
         case .timeout: return "timeout"
         case .network: return "network"
+        case .certificate: return "certificate"
         case .redirectRefused: return "redirect_refused"
         case .tooLarge: return "too_large"
         case .undecodable: return "undecodable"
@@ -160,6 +164,8 @@ extension APIError {
         case .redirectRefused(let status, let location):
             self = .redirectRefused(status: status, target: TechWolfClient.describeTarget(location.map(redact)))
         case .network(let message): self = .network(message)
+        case .proxy(let message): self = .network(message)
+        case .certificate(let problem): self = .certificate(problem.message)
         }
     }
 }

@@ -18,12 +18,15 @@ public struct ClientConfiguration: Sendable {
     /// The overall deadline for one call, retries included.
     public var timeout: TimeInterval
     public var retry: RetryPolicy
+    /// The CAs https trusts.
+    public var trust: TLSTrust
 
     public static let defaultTimeout: TimeInterval = 15
 
     public init(origin: APIOrigin, token: AccessToken, apiVersion: String? = nil,
                 timeout: TimeInterval = ClientConfiguration.defaultTimeout, retry: RetryPolicy = RetryPolicy(),
-                tokenProvider: OAuthTokenProvider? = nil) {
+                tokenProvider: OAuthTokenProvider? = nil, trust: TLSTrust = .system) {
+        self.trust = trust
         self.origin = origin
         self.token = token
         self.tokenProvider = tokenProvider

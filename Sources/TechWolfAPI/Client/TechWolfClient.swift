@@ -18,7 +18,7 @@ public final class TechWolfClient: Sendable {
     public init(configuration: ClientConfiguration, transport: (any HTTPTransport)? = nil,
                 sleep: (@Sendable (TimeInterval) async throws -> Void)? = nil) {
         self.configuration = configuration
-        self.transport = transport ?? StandardTransport()
+        self.transport = transport ?? CurlTransport(trust: configuration.trust)
         self.sleep = sleep ?? { seconds in try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000)) }
     }
 
@@ -108,7 +108,8 @@ public final class TechWolfClient: Sendable {
             do {
                 response = try await transport.send(spec, timeout: remaining)
             } catch {
-                // Connection failures are retried; every other failure ends the request.
+                // Connection failures are retried; every other failure (a refused certificate or proxy among
+                // them: trying again cannot fix those) ends the request.
                 if case .network = error, attempt < config.retry.maxAttempts,
                    try await wait(config.retry.delay(afterAttempt: attempt, retryAfter: nil), before: deadline) {
                     continue

@@ -33,13 +33,13 @@ public actor OAuthTokenProvider {
     public nonisolated let identity: String
 
     public init(settings: OAuthSettings, transport: (any HTTPTransport)? = nil,
-                clock: @escaping @Sendable () -> Date = { Date() }, timeout: TimeInterval = 15) {
+                clock: @escaping @Sendable () -> Date = { Date() }, timeout: TimeInterval = 15, trust: TLSTrust = .system) {
         self.settings = settings
         self.clock = clock
         self.timeout = timeout
         let host = settings.tokenURL.host?.lowercased() ?? ""
         identity = "oauth:\(settings.clientID)@\(host)"
-        self.transport = transport ?? StandardTransport(maxBodyBytes: 64 * 1024)
+        self.transport = transport ?? CurlTransport(maxBodyBytes: 64 * 1024, trust: trust)
     }
 
     /// When the current token expires, by the provider's clock; nil before the first fetch, after

@@ -1,27 +1,30 @@
 import CCurlShim
 import Foundation
 
-/// The https transport: the system's libcurl, loaded with `dlopen` on the first request.
+/// The one transport: the system's libcurl (loaded with `dlopen` on first use) for every origin, loopback
+/// http included, so the demo and the tests take the path users run.
 ///
-/// Linked the usual way (as FoundationNetworking does), libcurl and the ~27 libraries it pulls in (TLS,
-/// Kerberos, LDAP…) are loaded at every start of the program, ~8 ms and ~14 MiB before anything is
-/// drawn. Loaded on demand, they cost nothing until an https origin is first used; loopback http (the
-/// demo, the tests) never loads them.
-///
-/// Each transfer runs the blocking `twb_curl_perform` on its own `Thread`, never on the Swift concurrency
-/// pool. Redirects are never followed (the credentials stay on one origin), bodies are capped as they
-/// arrive and a declared `Content-Length` over the cap is refused before the body, and a cancelled
-/// caller gets `.cancelled` at once while libcurl drops the transfer at its next progress tick (about a
-/// second at worst). libcurl takes `https_proxy`/`no_proxy` from the environment, except that a loopback
-/// host never goes through a proxy.
+/// All transfers of the process run on one libcurl multi handle driven by the shim's transfer thread, never
+/// on the Swift concurrency pool: concurrent requests to an origin share connections (HTTP/2 streams on one
+/// TLS connection where the server offers h2), and connections and the parsed CA store outlive a request.
+/// Redirects are never followed (the credentials stay on one origin), bodies are capped as they arrive and a
+/// declared `Content-Length` over the cap is refused before the body, and a cancelled caller gets
+/// `.cancelled` at once while the transfer is dropped and its connection (or HTTP/2 stream) closed.
+/// libcurl takes `https_proxy`/`no_proxy` from the environment, except that a loopback host never goes
+/// through a proxy.
 public final class CurlTransport: HTTPTransport {
     public let maxBodyBytes: Int
-    /// A PEM bundle trusted instead of the system's CAs; for tests against a self-signed server.
-    public let caFile: String?
+    /// The CAs trusted for https.
+    public let trust: TLSTrust
 
-    public init(maxBodyBytes: Int = 1 << 20, caFile: String? = nil) {
+    public init(maxBodyBytes: Int = 1 << 20, trust: TLSTrust = .system) {
         self.maxBodyBytes = max(0, maxBodyBytes)
-        self.caFile = caFile
+        self.trust = trust
+    }
+
+    /// Trusting one PEM bundle instead of the system's CAs.
+    public convenience init(maxBodyBytes: Int = 1 << 20, caFile: String?) {
+        self.init(maxBodyBytes: maxBodyBytes, trust: caFile.map { TLSTrust(caFile: $0, origin: .option) } ?? .system)
     }
 
     public func send(_ spec: HTTPRequestSpec, timeout: TimeInterval) async throws(TransportFailure) -> HTTPResponseData {
@@ -30,10 +33,17 @@ public final class CurlTransport: HTTPTransport {
         guard spec.method == "GET" || spec.method == "POST" else {
             throw .network("unsupported method \(TerminalText.excerpt(spec.method, limit: 20))")
         }
+        let host = spec.url.host ?? ""
+        let loopback = APIOrigin.isLoopback(host)
+        // The token in clear text may only cross the loopback interface; the origin's validation says so
+        // too, and this holds for any caller.
+        guard spec.url.scheme?.lowercased() == "https" || (spec.url.scheme?.lowercased() == "http" && loopback) else {
+            throw .network("plain http is only allowed to a loopback address")
+        }
         let transfer = CurlTransfer(
             url: spec.url.absoluteString, method: spec.method, headerLines: try Self.headerLines(spec),
-            body: spec.body ?? Data(), timeout: timeout, maxBodyBytes: maxBodyBytes, caFile: caFile,
-            direct: APIOrigin.isLoopback(spec.url.host ?? ""))
+            body: spec.body ?? Data(), timeout: timeout, maxBodyBytes: maxBodyBytes, trust: trust,
+            direct: loopback, resolve: Self.loopbackResolution(host: host, port: spec.url.port, scheme: spec.url.scheme))
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in transfer.start(continuation) }
         } onCancel: {
@@ -42,12 +52,32 @@ public final class CurlTransport: HTTPTransport {
         return try outcome.get()
     }
 
-    /// The libcurl https would use, as its version line, or why it cannot be loaded. Loads it: for
-    /// diagnostics (`doctor`), not for start-up.
+    /// Loads libcurl and starts its transfer thread, so the first request does not wait for them. For a
+    /// background thread at start-up; false when libcurl cannot be loaded (the first request says why).
+    @discardableResult
+    public static func prepare() -> Bool {
+        twb_curl_prepare() != 0
+    }
+
+    /// The libcurl in use, as its version line, or why it cannot be loaded. Loads it.
     public static func library() -> Result<String, LibraryUnavailable> {
         if let version = twb_curl_version() { return .success(String(cString: version)) }
         let reason = twb_curl_load_error().map { String(cString: $0) } ?? "unknown reason"
         return .failure(LibraryUnavailable(description: "libcurl cannot be loaded (\(TerminalText.excerpt(reason, limit: 120))); install libcurl4"))
+    }
+
+    /// libcurl's own CA store, used when nothing else is configured: its bundle file and directory.
+    public static func defaultStore() -> (file: String?, directory: String?) {
+        (twb_curl_default_ca_file().map { String(cString: $0) }, twb_curl_default_ca_path().map { String(cString: $0) })
+    }
+
+    /// `localhost` settled as 127.0.0.1 and ::1 without the resolver, as curl itself does from 7.78 on: a
+    /// resolver (a search domain, a missing `/etc/hosts` line) could answer with another machine's address,
+    /// and the token would follow it in clear text.
+    static func loopbackResolution(host: String, port: Int?, scheme: String?) -> String? {
+        guard host.lowercased() == "localhost" else { return nil }
+        let port = port ?? (scheme?.lowercased() == "https" ? 443 : 80)
+        return "localhost:\(port):127.0.0.1,::1"
     }
 
     public struct LibraryUnavailable: Error, CustomStringConvertible {
@@ -60,7 +90,7 @@ public final class CurlTransport: HTTPTransport {
         try spec.checkedHeaders().map { $0.value.isEmpty ? "\($0.name);" : "\($0.name): \($0.value)" }
     }
 
-    /// The outcome of one finished `twb_curl_perform`.
+    /// The outcome of one finished transfer; the result's buffers are read here, before the shim frees them.
     static func outcome(of result: twb_curl_result, limit: Int) -> Result<HTTPResponseData, TransportFailure> {
         switch result.outcome {
         case TWB_CURL_OK:
@@ -72,9 +102,11 @@ public final class CurlTransport: HTTPTransport {
         case TWB_CURL_TOO_LARGE:
             return .failure(.tooLarge(limit: limit))
         case TWB_CURL_UNAVAILABLE:
-            return .failure(.network("libcurl (libcurl4) is not installed; it is needed for https"))
+            let reason = message(of: result)
+            return .failure(.network("libcurl cannot be loaded (\(TerminalText.excerpt(reason, limit: 100))); install libcurl4, which every request needs"))
         default:
-            return .failure(.network(describe(curlCode: result.curl_code, message: message(of: result))))
+            return .failure(CurlFailure.classify(curlCode: result.curl_code, message: message(of: result),
+                                                 verifyResult: result.verify_result, connectCode: result.connect_code))
         }
         let status = result.status
         guard status >= 100 else { return .failure(.network("the server sent no HTTP response")) }
@@ -84,7 +116,8 @@ public final class CurlTransport: HTTPTransport {
             return .failure(.redirectRefused(status: status, location: headers["location"]))
         }
         let body = result.body.map { Data(bytes: $0, count: result.body_length) } ?? Data()
-        return .success(HTTPResponseData(status: status, headers: headers, body: body))
+        return .success(HTTPResponseData(status: status, headers: headers, body: body,
+                                         newConnections: result.new_connections, httpVersion: Int(result.http_version)))
     }
 
     /// Header names lower-cased; a repeated header's values joined with ", ". The status line is skipped,
@@ -113,34 +146,10 @@ public final class CurlTransport: HTTPTransport {
     private static func message(of result: twb_curl_result) -> String {
         withUnsafeBytes(of: result.message) { bytes in String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self) }
     }
-
-    /// One line for a libcurl error, in the words the plain transport uses for the same failures.
-    static func describe(curlCode: Int32, message: String) -> String {
-        switch curlCode {
-        case 6: // CURLE_COULDNT_RESOLVE_HOST
-            return "cannot resolve the host name"
-        case 5: // CURLE_COULDNT_RESOLVE_PROXY
-            return "cannot resolve the proxy's host name"
-        case 7: // CURLE_COULDNT_CONNECT
-            return "connection refused"
-        case 18, 52, 55, 56: // PARTIAL_FILE, GOT_NOTHING, SEND_ERROR, RECV_ERROR
-            return "the connection was lost"
-        case 1, 8, 16, 61, 92: // UNSUPPORTED_PROTOCOL (an HTTP/0.9 reply), WEIRD_SERVER_REPLY, HTTP2, BAD_CONTENT_ENCODING, HTTP2_STREAM
-            return "the server's response was malformed"
-        case 60, 77, 82, 83, 90, 91: // PEER_FAILED_VERIFICATION, CACERT_BADFILE, CRL_BADFILE, ISSUER_ERROR, PINNEDPUBKEYNOTMATCH, INVALIDCERTSTATUS
-            return "TLS failed: the server's certificate could not be verified"
-        case 35, 53, 54, 58, 59, 64, 66, 80, 98: // SSL_CONNECT_ERROR, ENGINE_*, CERTPROBLEM, CIPHER, USE_SSL_FAILED, SHUTDOWN_FAILED, CLIENTCERT
-            return "TLS failed: the secure connection could not be set up"
-        case 97: // CURLE_PROXY
-            return "the proxy refused the connection"
-        default:
-            return TerminalText.excerpt(message.isEmpty ? "libcurl error \(curlCode)" : message, limit: 100)
-        }
-    }
 }
 
-/// One transfer, shared by the caller, the transfer's thread, the backstop timer and the cancellation
-/// handler. The first outcome wins; the C cancel flag lives as long as any of them holds this object.
+/// One transfer, shared by the caller, the shim's transfer thread (through `done`), the backstop timer and
+/// the cancellation handler. The first outcome wins.
 final class CurlTransfer: @unchecked Sendable {
     private let url: String
     private let method: String
@@ -148,9 +157,9 @@ final class CurlTransfer: @unchecked Sendable {
     private let body: Data
     private let timeout: TimeInterval
     private let maxBodyBytes: Int
-    private let caFile: String?
+    private let trust: TLSTrust
     private let direct: Bool
-    private let cancelFlag: OpaquePointer?
+    private let resolve: String?
 
     /// About 24 days, in milliseconds still a 32-bit `long`.
     private static let longestTimeout: TimeInterval = Double(Int32.max) / 1000
@@ -159,22 +168,25 @@ final class CurlTransfer: @unchecked Sendable {
     private var continuation: CheckedContinuation<Result<HTTPResponseData, TransportFailure>, Never>?
     private var pending: Result<HTTPResponseData, TransportFailure>?
     private var done = false
+    /// The shim's transfer, while this object may still cancel it.
+    private var handle: OpaquePointer?
+    private var cancelRequested = false
 
     init(url: String, method: String, headerLines: [String], body: Data, timeout: TimeInterval,
-         maxBodyBytes: Int, caFile: String?, direct: Bool) {
+         maxBodyBytes: Int, trust: TLSTrust, direct: Bool, resolve: String?) {
         self.url = url
         self.method = method
         self.headerLines = headerLines
         self.body = body
         self.timeout = timeout
         self.maxBodyBytes = maxBodyBytes
-        self.caFile = caFile
+        self.trust = trust
         self.direct = direct
-        cancelFlag = twb_curl_cancel_new()
+        self.resolve = resolve
     }
 
     deinit {
-        twb_curl_cancel_free(cancelFlag)
+        twb_curl_release(handle)
     }
 
     func start(_ continuation: CheckedContinuation<Result<HTTPResponseData, TransportFailure>, Never>) {
@@ -187,24 +199,34 @@ final class CurlTransfer: @unchecked Sendable {
         }
         self.continuation = continuation
         lock.unlock()
-        let thread = Thread { [self] in finish(perform()) }
-        thread.name = "CurlTransport"
-        thread.start()
+        let started = submit()
+        lock.lock()
+        handle = started
+        let cancelNow = cancelRequested
+        lock.unlock()
+        if cancelNow { twb_curl_cancel(started) }
         // libcurl enforces the deadline itself; this only answers the caller should libcurl hang where its
         // timer cannot reach (a resolver built without threads).
         DispatchQueue.global().asyncAfter(deadline: .now() + min(timeout, Self.longestTimeout) + 1) { [weak self] in
             guard let self else { return }
-            twb_curl_cancel_raise(cancelFlag)
-            finish(.failure(.timedOut))
+            cancel(with: .timedOut)
         }
     }
 
     func cancel() {
-        twb_curl_cancel_raise(cancelFlag)
-        finish(.failure(.cancelled))
+        cancel(with: .cancelled)
     }
 
-    private func finish(_ result: Result<HTTPResponseData, TransportFailure>) {
+    private func cancel(with failure: TransportFailure) {
+        lock.lock()
+        cancelRequested = true
+        let handle = self.handle
+        lock.unlock()
+        twb_curl_cancel(handle)
+        finish(.failure(failure))
+    }
+
+    fileprivate func finish(_ result: Result<HTTPResponseData, TransportFailure>) {
         lock.lock()
         guard !done else { lock.unlock(); return }
         done = true
@@ -215,16 +237,22 @@ final class CurlTransfer: @unchecked Sendable {
         continuation?.resume(returning: result)
     }
 
-    /// Blocks this thread for the whole transfer.
-    private func perform() -> Result<HTTPResponseData, TransportFailure> {
-        let copies = [url, method] + headerLines + (caFile.map { [$0] } ?? [])
+    /// Hands the request to the shim, which copies it; `onDone` gets this object back, retained until then.
+    private func submit() -> OpaquePointer? {
+        let trustFile = trust.caFile
+        let trustDirectory = trust.caPath
+        let copies = [url, method] + headerLines + [resolve ?? "", trustFile ?? "", trustDirectory ?? ""]
         let strings = copies.map { strdup($0) }
         defer { strings.forEach { free($0) } }
-        guard strings.allSatisfy({ $0 != nil }) else { return .failure(.network("out of memory")) }
+        let context = Unmanaged.passRetained(self).toOpaque()
+        guard strings.allSatisfy({ $0 != nil }) else {
+            Unmanaged<CurlTransfer>.fromOpaque(context).release()
+            finish(.failure(.network("out of memory")))
+            return nil
+        }
         let lines = strings[2..<(2 + headerLines.count)].map { UnsafePointer($0) } + [nil]
-        var result = twb_curl_result()
-        defer { twb_curl_result_free(&result) }
-        lines.withUnsafeBufferPointer { lines in
+        let limit = maxBodyBytes
+        return lines.withUnsafeBufferPointer { lines in
             body.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
                 var request = twb_curl_request()
                 request.url = UnsafePointer(strings[0])
@@ -233,13 +261,17 @@ final class CurlTransfer: @unchecked Sendable {
                 request.body = bytes.baseAddress
                 request.body_length = bytes.count
                 request.timeout_ms = Int((min(timeout, Self.longestTimeout) * 1000).rounded(.up))
-                request.max_body_bytes = maxBodyBytes
-                request.ca_file = caFile == nil ? nil : UnsafePointer(strings[strings.count - 1])
+                request.max_body_bytes = limit
+                request.ca_file = trustFile == nil ? nil : UnsafePointer(strings[strings.count - 2])
+                request.ca_path = trustDirectory == nil ? nil : UnsafePointer(strings[strings.count - 1])
                 request.direct = direct ? 1 : 0
-                request.cancel = cancelFlag
-                _ = twb_curl_perform(&request, &result)
+                request.resolve = resolve == nil ? nil : UnsafePointer(strings[strings.count - 3])
+                return twb_curl_start(&request, { context, result in
+                    guard let context, let result else { return }
+                    let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeRetainedValue()
+                    transfer.finish(CurlTransport.outcome(of: result.pointee, limit: transfer.maxBodyBytes))
+                }, context)
             }
         }
-        return CurlTransport.outcome(of: result, limit: maxBodyBytes)
     }
 }

@@ -25,7 +25,7 @@ extension HTTPRequestSpec {
     func checkedHeaders() throws(TransportFailure) -> [(name: String, value: String)] {
         var checked: [(name: String, value: String)] = []
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
-            guard !name.isEmpty, name.utf8.allSatisfy(HTTPResponseHead.isTokenByte),
+            guard !name.isEmpty, name.utf8.allSatisfy(Self.isTokenByte),
                   !Self.transportHeaders.contains(name.lowercased()),
                   !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
                 throw .network("the request header \(TerminalText.excerpt(name, limit: 40)) is not valid")
@@ -34,6 +34,16 @@ extension HTTPRequestSpec {
         }
         return checked
     }
+
+    /// RFC 9110 `tchar`: what a header name may be made of.
+    static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        }
+    }
 }
 
 /// A complete response: status, headers (names lower-cased) and the whole body (already size-capped).
@@ -41,10 +51,16 @@ public struct HTTPResponseData: Sendable {
     public let status: Int
     public let headers: [String: String]
     public let body: Data
-    public init(status: Int, headers: [String: String], body: Data) {
+    /// Connections this request had to open (0 when it reused one): the round trips it cost beyond its own.
+    public let newConnections: Int
+    /// 11 for HTTP/1.1, 20 for HTTP/2, 0 when not known.
+    public let httpVersion: Int
+    public init(status: Int, headers: [String: String], body: Data, newConnections: Int = 0, httpVersion: Int = 0) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.newConnections = newConnections
+        self.httpVersion = httpVersion
     }
 }
 
@@ -58,7 +74,11 @@ public enum TransportFailure: Error, Sendable, Equatable {
     case redirectRefused(status: Int, location: String?)
     /// The body was larger than the cap; the transfer was stopped.
     case tooLarge(limit: Int)
-    /// Could not connect, the connection dropped, DNS failed, TLS failed…
+    /// The server's certificate was not accepted: never retried, since trying again cannot fix it.
+    case certificate(CertificateProblem)
+    /// The proxy refused to open a tunnel (407: it wants credentials): never retried.
+    case proxy(String)
+    /// Could not connect, the connection dropped, DNS failed, the TLS handshake failed…
     case network(String)
 }
 

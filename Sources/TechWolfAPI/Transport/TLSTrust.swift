@@ -1,0 +1,100 @@
+import Foundation
+
+/// Which certificate authorities https trusts, and where that choice came from.
+///
+/// Chosen the way curl chooses, so what works with curl on a machine works here: an explicit CA file wins
+/// (`--ca-file`, then the profile's `ca_file`); else `CURL_CA_BUNDLE`; else `SSL_CERT_FILE` and
+/// `SSL_CERT_DIR` (a hashed directory, read lazily); else libcurl's built-in store. A named file or
+/// directory replaces the built-in store, as it does for curl: a corporate CA bundle must hold every CA
+/// the connection needs.
+public struct TLSTrust: Sendable, Equatable {
+    public enum Source: Sendable, Equatable {
+        case system
+        case option
+        case profile(String)
+        case environment(String)
+    }
+
+    public var caFile: String?
+    public var caPath: String?
+    public var source: Source
+
+    public init(caFile: String? = nil, caPath: String? = nil, origin source: Source) {
+        self.caFile = caFile
+        self.caPath = caPath
+        self.source = source
+    }
+
+    public static let system = TLSTrust(origin: .system)
+
+    /// The trust for these settings; a named file or directory that does not exist or cannot be read is an
+    /// error naming where it was set, before any request.
+    public static func resolve(option: String?, profile: (name: String, caFile: String)? = nil,
+                               environment: (String) -> String? = { ProcessInfo.processInfo.environment[$0] })
+        throws(ValidationError) -> TLSTrust
+    {
+        func set(_ name: String) -> String? {
+            guard let value = environment(name), !value.isEmpty else { return nil }
+            return value
+        }
+        if let option {
+            return TLSTrust(caFile: try checkedFile(option, field: "--ca-file"), origin: .option)
+        }
+        if let profile {
+            return TLSTrust(caFile: try checkedFile(profile.caFile, field: "ca_file of profile \(profile.name)"), origin: .profile(profile.name))
+        }
+        if let bundle = set("CURL_CA_BUNDLE") {
+            return TLSTrust(caFile: try checkedFile(bundle, field: "CURL_CA_BUNDLE"), origin: .environment("CURL_CA_BUNDLE"))
+        }
+        let file = set("SSL_CERT_FILE")
+        let directory = set("SSL_CERT_DIR")
+        if file != nil || directory != nil {
+            let names = [file.map { _ in "SSL_CERT_FILE" }, directory.map { _ in "SSL_CERT_DIR" }].compactMap { $0 }
+            return TLSTrust(caFile: try file.map { path throws(ValidationError) in try checkedFile(path, field: "SSL_CERT_FILE") },
+                            caPath: try directory.map { path throws(ValidationError) in try checkedDirectory(path, field: "SSL_CERT_DIR") },
+                            origin: .environment(names.joined(separator: " and ")))
+        }
+        return .system
+    }
+
+    /// Where the trust was set, in the words of the command line.
+    public var sourceDescription: String {
+        switch source {
+        case .system: return "libcurl's default store"
+        case .option: return "--ca-file"
+        case .profile(let name): return "ca_file of profile \(name)"
+        case .environment(let names): return names
+        }
+    }
+
+    /// "the CA bundle /etc/corp.pem (from --ca-file)", or the default store with the paths libcurl uses.
+    public func describe(defaultStore: (file: String?, directory: String?)) -> String {
+        let file = caFile ?? (source == .system ? defaultStore.file : nil)
+        let directory = caPath ?? (source == .system ? defaultStore.directory : nil)
+        let parts = [file.map { "the CA bundle \($0)" }, directory.map { "the CA directory \($0)" }].compactMap { $0 }
+        let what = parts.isEmpty ? "the TLS library's built-in CAs" : parts.joined(separator: " and ")
+        return "\(TerminalText.sanitize(what)) (\(sourceDescription))"
+    }
+
+    private static func checkedFile(_ path: String, field: String) throws(ValidationError) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ValidationError(field: field, message: "no such file: \(TerminalText.excerpt(path, limit: 120))")
+        }
+        guard !isDirectory.boolValue else {
+            throw ValidationError(field: field, message: "\(TerminalText.excerpt(path, limit: 120)) is a directory; give a PEM file (or use SSL_CERT_DIR for a hashed directory)")
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw ValidationError(field: field, message: "cannot read \(TerminalText.excerpt(path, limit: 120))")
+        }
+        return path
+    }
+
+    private static func checkedDirectory(_ path: String, field: String) throws(ValidationError) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError(field: field, message: "no such directory: \(TerminalText.excerpt(path, limit: 120))")
+        }
+        return path
+    }
+}
