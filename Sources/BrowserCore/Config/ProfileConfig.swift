@@ -18,6 +18,8 @@ public struct Profile: Sendable, Equatable {
     public var baseURL: String?
     public var apiVersion: String?
     public var theme: String?
+    /// A PEM bundle of CAs to trust instead of the system's (a TLS-inspecting corporate proxy's CA).
+    public var caFile: String?
     public var credentials: ProfileCredentials?
 }
 
@@ -50,7 +52,7 @@ public struct ProfileConfig: Sendable, Equatable {
     }
 
     static let tokenValueKeys: Set<String> = ["token", "access_token", "bearer", "bearer_token", "api_token", "client_secret", "secret", "password"]
-    static let profileKeys: Set<String> = ["tenant", "region", "base_url", "api_version", "theme", "token_env", "token_file", "token_command",
+    static let profileKeys: Set<String> = ["tenant", "region", "base_url", "api_version", "theme", "ca_file", "token_env", "token_file", "token_command",
                                            "client_id", "client_secret_env", "client_secret_file", "client_secret_command", "token_url", "audience"]
 
     public static func parse(_ text: String, source: String) throws(ConfigError) -> ProfileConfig {
@@ -106,6 +108,7 @@ public struct ProfileConfig: Sendable, Equatable {
         p.baseURL = values["base_url"]
         p.apiVersion = values["api_version"]
         p.theme = values["theme"]
+        p.caFile = values["ca_file"].map(expand)
         let tokenSources = [values["token_env"].map(TokenSource.environment), values["token_file"].map { TokenSource.file(expand($0)) },
                             values["token_command"].map(TokenSource.command)].compactMap { $0 }
         let secretSources = [values["client_secret_env"].map(TokenSource.environment), values["client_secret_file"].map { TokenSource.file(expand($0)) },
@@ -162,7 +165,7 @@ public struct ProfileConfig: Sendable, Equatable {
         for name in profiles.keys.sorted() {
             let p = profiles[name]!
             lines.append("  \(name):")
-            for (k, v) in [("tenant", p.tenant), ("region", p.region), ("base_url", p.baseURL), ("api_version", p.apiVersion), ("theme", p.theme)] {
+            for (k, v) in [("tenant", p.tenant), ("region", p.region), ("base_url", p.baseURL), ("api_version", p.apiVersion), ("theme", p.theme), ("ca_file", p.caFile)] {
                 if let v { lines.append("    \(k): \(TerminalText.sanitize(v))") }
             }
             switch p.credentials {

@@ -35,6 +35,9 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("cache-ttl"), help: ArgumentHelp("How long fetched records stay fresh in the in-memory cache, in seconds (default 300).", valueName: "SECONDS"))
     var cacheTTL: Double?
 
+    @Option(name: .customLong("ca-file"), help: ArgumentHelp("Trust the CAs in this PEM file instead of the system's, e.g. a TLS-inspecting corporate proxy's CA (also: ca_file in a profile, CURL_CA_BUNDLE, SSL_CERT_FILE, SSL_CERT_DIR).", valueName: "PATH"))
+    var caFile: String?
+
     @Option(name: .customLong("log-file"), help: ArgumentHelp("Append one line per request (method, path, status, latency, cache or network, attempts) to this file (env TWBROWSE_LOG). Never the token.", valueName: "PATH"))
     var logFile: String?
 
@@ -99,14 +102,25 @@ struct ConnectionOptions: ParsableArguments {
         } catch {
             throw CLIFailure(message: error.message, code: ExitCode.usage)
         }
-        return clientConfiguration(origin: origin, token: token, apiVersion: apiVersion)
+        return clientConfiguration(origin: origin, token: token, apiVersion: apiVersion, trust: try trust())
     }
 
     /// A client's settings with this command line's timeout.
     func clientConfiguration(origin: APIOrigin, token: AccessToken, apiVersion: String?,
-                             tokenProvider: OAuthTokenProvider? = nil) -> ClientConfiguration {
+                             tokenProvider: OAuthTokenProvider? = nil, trust: TLSTrust) -> ClientConfiguration {
         ClientConfiguration(origin: origin, token: token, apiVersion: apiVersion,
-                            timeout: timeout ?? ClientConfiguration.defaultTimeout, tokenProvider: tokenProvider)
+                            timeout: timeout ?? ClientConfiguration.defaultTimeout, tokenProvider: tokenProvider, trust: trust)
+    }
+
+    /// The CAs https trusts: --ca-file, then the profile's ca_file, then curl's environment variables
+    /// (`TLSTrust.resolve`). A named file that cannot be read is refused here, before any request.
+    func trust(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> TLSTrust {
+        let profileFile = try selectedProfile(environment: environment).flatMap { p in p.caFile.map { (name: p.name, caFile: $0) } }
+        do {
+            return try TLSTrust.resolve(option: caFile, profile: profileFile, environment: { environment[$0] })
+        } catch {
+            throw CLIFailure(message: "invalid \(error.field): \(error.message)", code: ExitCode.usage)
+        }
     }
 
     /// A service over a new client and a new cache with this command line's time-to-live: nothing fetched
@@ -120,7 +134,7 @@ struct ConnectionOptions: ParsableArguments {
         if let provider = try oauthProvider() {
             // Fetch the first token now: a refused client is reported before anything else happens.
             config = clientConfiguration(origin: try origin(), token: try await provider.token(), apiVersion: try validatedAPIVersion(),
-                                         tokenProvider: provider)
+                                         tokenProvider: provider, trust: try trust())
         } else {
             config = try configuration()
         }
@@ -167,6 +181,7 @@ extension ConnectionOptions {
         m.profile = profile ?? parent.profile
         m.cacheTTL = cacheTTL ?? parent.cacheTTL
         m.logFile = logFile ?? parent.logFile
+        m.caFile = caFile ?? parent.caFile
         return m
     }
 }

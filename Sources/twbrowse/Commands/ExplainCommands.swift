@@ -76,6 +76,13 @@ struct DoctorCommand: AsyncParsableCommand, ConnectedCommand {
         case .success(let version): line("https", version)
         case .failure(let failure): line("https", "\(failure)", ok: false)
         }
+        var trust: TLSTrust?
+        do {
+            trust = try connection.trust(environment: env)
+            line("trust", trust!.describe(defaultStore: CurlTransport.defaultStore()))
+        } catch let failure as CLIFailure {
+            line("trust", failure.message, ok: false)
+        }
         if let log = connection.logFile ?? env["TWBROWSE_LOG"] { line("request log", log) }
 
         section("Token")
@@ -95,13 +102,16 @@ struct DoctorCommand: AsyncParsableCommand, ConnectedCommand {
             line("source", "\(connection.tokenSource): \(error.message.split(separator: "\n").first ?? "")", ok: false)
         }
 
-        if let origin, let token {
+        if let origin, let token, let trust {
             section("Live check (GET /version)")
-            let config = connection.clientConfiguration(origin: origin, token: token, apiVersion: try connection.validatedAPIVersion())
+            let config = connection.clientConfiguration(origin: origin, token: token, apiVersion: try connection.validatedAPIVersion(), trust: trust)
             let started = Date()
             do {
                 let (text, _) = try await TechWolfClient(configuration: config).version()
                 line("status", "ok in \(Int(Date().timeIntervalSince(started) * 1000)) ms")
+                if origin.url(path: [], query: []).scheme == "https" {
+                    line("certificate", "verified for \(origin.host) by \(trust.describe(defaultStore: CurlTransport.defaultStore()))")
+                }
                 line("version", TerminalText.excerpt(text.trimmingCharacters(in: .whitespacesAndNewlines), limit: 120))
             } catch {
                 line("status", "\(error.message) (after \(Int(Date().timeIntervalSince(started) * 1000)) ms)", ok: false)

@@ -84,7 +84,8 @@ extension ConnectionOptions {
             let settings = try OAuthSettings(clientID: clientID, secret: loaded.secret, tokenURL: url,
                                              audience: audience ?? OAuthSettings.defaultAudience(region: region),
                                              tenant: tenant ?? p.tenant)
-            return OAuthTokenProvider(settings: settings, timeout: timeout ?? ClientConfiguration.defaultTimeout)
+            return OAuthTokenProvider(settings: settings, timeout: timeout ?? ClientConfiguration.defaultTimeout,
+                                      trust: try trust(environment: environment))
         } catch let error as TokenLoadError {
             throw CLIFailure(message: error.message, code: ExitCode.usage)
         } catch let error as TechWolfAPI.ValidationError {
@@ -98,7 +99,7 @@ struct ConfigCommand: ParsableCommand {
         commandName: "config",
         abstract: "Show where the config file is and what it holds.",
         discussion: """
-            The file holds named profiles (tenant, region or base_url, api_version, theme, and where the token \
+            The file holds named profiles (tenant, region or base_url, api_version, theme, ca_file, and where the token \
             comes from: token_env, token_file or token_command; or client_id with client_secret_env, \
             client_secret_file or client_secret_command for OAuth). Never a token or secret value: such keys \
             are refused. See README for an example.

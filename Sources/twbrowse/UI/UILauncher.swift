@@ -53,12 +53,14 @@ enum UILauncher {
             }
         }
 
+        let trust = try connection.trust(environment: env)
         let inbox = try EventInbox()
         let log = try connection.requestLog(environment: env)
         let runner = EffectRunner(post: { inbox.post($0) }, makeService: { request in
             // A new service and cache for every connection.
             connection.service(connection.clientConfiguration(origin: request.origin, token: request.token,
-                                                              apiVersion: request.apiVersion, tokenProvider: request.tokenProvider), log: log)
+                                                              apiVersion: request.apiVersion, tokenProvider: request.tokenProvider,
+                                                              trust: trust), log: log)
         }, loadProfile: { name in await profileSwitch(name, base: options.connection, env: env, noColor: noColor) })
         let startEffects = Update.start(&state, autoConnect: state.form.isComplete, employee: options.employee,
                                         interaction: options.interaction, worklist: worklist)
