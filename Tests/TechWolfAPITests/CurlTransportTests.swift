@@ -161,6 +161,23 @@ struct CurlTransportTests {
         #expect(Self.failure(result) == .network("connection refused"))
     }
 
+    @Test func plainHTTPToAnyOtherHostIsRefusedBeforeAConnection() async throws {
+        // Addresses that are not loopback, including ones that only look like it; nothing is sent.
+        for url in ["http://10.255.255.1:9/version", "http://127.0.0.1.example.invalid/version", "http://[::ffff:10.0.0.1]/version"] {
+            let spec = HTTPRequestSpec(url: URL(string: url)!, headers: ["Authorization": "Bearer " + Self.token])
+            let started = Date()
+            let result = await Self.outcome { () async throws(TransportFailure) in try await CurlTransport().send(spec, timeout: 5) }
+            #expect(Self.failure(result) == .network("plain http is only allowed to a loopback address"), "\(url)")
+            #expect(Date().timeIntervalSince(started) < 1, "\(url) was tried")
+        }
+    }
+
+    @Test func localhostIsPinnedToLoopbackWithoutTheResolver() {
+        #expect(CurlTransport.loopbackResolution(host: "LocalHost", port: 8080, scheme: "http") == "localhost:8080:127.0.0.1,::1")
+        #expect(CurlTransport.loopbackResolution(host: "localhost", port: nil, scheme: "https") == "localhost:443:127.0.0.1,::1")
+        #expect(CurlTransport.loopbackResolution(host: "127.0.0.1", port: 80, scheme: "http") == nil)
+    }
+
     // MARK: Pieces
 
     @Test func aLineBreakInAHeaderIsRefusedWithoutShowingTheValue() {
