@@ -15,7 +15,7 @@ enum BrowserArguments {
     /// Options that take a value, by long name. Checked against `TWBrowse` and `ConnectionOptions` by test.
     static let valueOptions: Set<String> = [
         "tenant", "region", "base-url", "api-version", "timeout", "token-file", "token-command", "token-env",
-        "profile", "cache-ttl", "log-file", "employee", "interaction", "worklist", "theme",
+        "profile", "cache-ttl", "log-file", "ca-file", "employee", "interaction", "worklist", "theme",
     ]
     static let flags: Set<String> = ["demo"]
 
@@ -58,7 +58,7 @@ enum BrowserArguments {
             tenant: values["tenant"], region: values["region"], baseURL: values["base-url"],
             apiVersion: values["api-version"], timeout: timeout, tokenFile: values["token-file"],
             tokenCommand: values["token-command"], tokenEnv: values["token-env"], profile: values["profile"],
-            cacheTTL: cacheTTL, logFile: values["log-file"])
+            cacheTTL: cacheTTL, logFile: values["log-file"], caFile: values["ca-file"])
         guard (try? connection.validate()) != nil else { return nil }
         return UILauncher.Options(connection: connection, demo: demo, employee: values["employee"],
                                   interaction: values["interaction"], worklist: values["worklist"], theme: values["theme"])
@@ -70,7 +70,7 @@ extension ConnectionOptions {
     /// `BrowserArgumentsTests` fails when an option is added here but not there.
     init(tenant: String?, region: String?, baseURL: String?, apiVersion: String?, timeout: Double?,
          tokenFile: String?, tokenCommand: String?, tokenEnv: String?, profile: String?, cacheTTL: Double?,
-         logFile: String?) {
+         logFile: String?, caFile: String?) {
         self.init()
         self.tenant = tenant
         self.region = region
@@ -83,5 +83,6 @@ extension ConnectionOptions {
         self.profile = profile
         self.cacheTTL = cacheTTL
         self.logFile = logFile
+        self.caFile = caFile
     }
 }
