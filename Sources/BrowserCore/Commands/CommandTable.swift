@@ -85,7 +85,7 @@ public enum CommandTable {
             [.switchProfile(args[0])]
         },
         Command(name: "connect", aliases: [], arguments: [], help: "Change tenant, region or token") { _, state in
-            if !(state.top is ConnectScreen) { state.push(ConnectScreen()) }
+            Connect.showForm(&state)
             state.form.focus = .tenant
             return []
         },

@@ -9,13 +9,18 @@ enum Connect {
         case .invalid(let errors):
             state.form.errors = errors
             if let first = ConnectForm.Field.allCases.first(where: { errors[$0] != nil }) { state.form.focus = first }
-            if !(state.top is ConnectScreen) { state.push(ConnectScreen()) }
+            Connect.showForm(&state)
             return []
         case .valid(let request):
             state.form.errors = [:]
             state.connecting = true
             return [.connect(request, state.startRequest("connect"))]
         }
+    }
+
+    /// The connect form on top of where the user is (once).
+    static func showForm(_ state: inout AppState) {
+        if !(state.top is ConnectScreen) { state.push(ConnectScreen()) }
     }
 
     /// A 401 in the middle of a session: ask for a new token on top of where the user is, so that after
@@ -26,6 +31,6 @@ enum Connect {
         state.form.values[.token] = TextField("", limit: 16_384)
         // The rejected token must not be offered again.
         state.form.presetToken = nil
-        if !(state.top is ConnectScreen) { state.push(ConnectScreen()) }
+        Connect.showForm(&state)
     }
 }

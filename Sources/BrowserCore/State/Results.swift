@@ -131,7 +131,7 @@ enum Results {
             // Connect from where the user is, with the form on top until it has; on success the data of
             // the old tenant is dropped.
             let effects = Connect.submit(&state)
-            if state.form.errors.isEmpty && !(state.top is ConnectScreen) { state.push(ConnectScreen()) }
+            if state.form.errors.isEmpty { Connect.showForm(&state) }
             state.show("profile \(ready.name)")
             return effects
 
