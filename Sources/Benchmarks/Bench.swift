@@ -97,13 +97,13 @@ enum Bench {
             // Mid-list (at 100 rows: the top), so each run has the same mix of moves and scrolls.
             base = rows > 1_000 ? rows / 2 : 0
             span = min(90, rows - 1 - base)
-            state.employeesPosition = Bench.position(base)
+            state.screens = [EmployeesScreen(position: Bench.position(base))]
         }
 
         /// One timed ↓ (Update + Render), in µs of this thread's CPU time.
         mutating func step() -> Double {
             if moved == span {
-                state.employeesPosition = Bench.position(base)
+                state.screens = [EmployeesScreen(position: Bench.position(base))]
                 moved = 0
             }
             let t0 = Bench.cpuNanoseconds()
@@ -156,7 +156,7 @@ enum Bench {
             state.records[key] = .loaded(record(id, i), .cache(age: 12))
         }
         state.vacancies["vac-0046"] = .resolved(vacancy)
-        state.stack = [.employees, .employee(employee), .record(InteractionKey(employee: employee, interaction: ids[0]))]
+        state.screens = [EmployeesScreen(), EmployeeScreen(employee: employee), RecordScreen(key: InteractionKey(employee: employee, interaction: ids[0]))]
         var samples: [Double] = []
         var forward = true
         var position = 0
@@ -210,19 +210,17 @@ enum Bench {
             }
         }
         await server.stop()
-        let key = InteractionKey(employee: employee, interaction: ids[0])
-        state.stack = [.employees, .employee(employee), .record(key)]
 
         var serviceSamples: [Double] = []
         var totalSamples: [Double] = []
         let clock = ContinuousClock()
         for i in 0..<(iterations + 50) {
+            let k = InteractionKey(employee: employee, interaction: ids[i % ids.count])
+            state.screens = [EmployeesScreen(), EmployeeScreen(employee: employee), RecordScreen(key: k)]
             let t0 = clock.now
             let fetched = try await service.interaction(employee: employee, interaction: ids[i % ids.count])
             let t1 = clock.now
-            let k = InteractionKey(employee: employee, interaction: ids[i % ids.count])
-            state.stack[state.stack.count - 1] = .record(k)
-            _ = Update.handle(.result(.interaction(k, .success(fetched), request: nil)), &state)
+            _ = Update.handle(.result(.batchMember(k, .success(fetched))), &state)
             blackHole(Render.frame(state))
             let t2 = clock.now
             guard i >= 50 else { continue }
@@ -250,7 +248,7 @@ enum Bench {
         state.height = 30
         state.connection = ConnectionInfo(label: "127.0.0.1:8080", maskedToken: "…9xYz",
                                           expiresAt: now.addingTimeInterval(7_200), apiVersion: nil)
-        state.stack = [.employees]
+        state.screens = [EmployeesScreen()]
         var directory = EmployeeDirectory()
         var items: [EmployeeListItem] = []
         items.reserveCapacity(rows)

@@ -2,10 +2,10 @@ import BrowserCore
 
 /// What the curses backend drives. Every call happens on the thread that called `CursesTerminal.run`.
 public protocol TerminalApplication: AnyObject {
-    /// Applies one event; false means quit.
+    /// Applies one event; false means quit. A new size arrives here as `.resize`, before the next frame.
     func handle(_ event: Event) -> Bool
-    /// The screen for the given size, drawn after each batch of events.
-    func render(width: Int, height: Int) -> Frame
+    /// The screen, at the size of the last `.resize`, drawn after each batch of events.
+    func render() -> Frame
     /// Read before every frame, so a live theme switch takes effect on the next draw.
     var theme: Theme { get }
     /// While true the loop delivers `.tick` about every 100 ms; while false it sleeps until something happens.
@@ -13,6 +13,6 @@ public protocol TerminalApplication: AnyObject {
     /// Before the first frame: while true, the loop waits (a short while at most, see `EventLoop`) for the
     /// answer that replaces the screen, so it is not drawn only to be overwritten at once.
     var isLoadingFirstScreen: Bool { get }
-    /// Escape sequences to send to the terminal as they are, after the next frame (OSC 52 clipboard writes).
-    func takeTerminalWrites() -> [String]
+    /// What the last events asked of the terminal (clipboard writes, suspending, a full repaint).
+    func takeTerminalRequests() -> [TerminalRequest]
 }

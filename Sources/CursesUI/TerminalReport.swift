@@ -22,8 +22,8 @@ public enum TerminalReport {
         }
         var rows: Int32 = 0, cols: Int32 = 0
         if twb_window_size(STDOUT_FILENO, &rows, &cols) == 0 {
-            let ok = cols >= AppState.minimumWidth && rows >= AppState.minimumHeight
-            out.append(("size", "\(cols)x\(rows)" + (ok ? "" : " (the browser needs at least \(AppState.minimumWidth)x\(AppState.minimumHeight))")))
+            let ok = cols >= Layout.minimumWidth && rows >= Layout.minimumHeight
+            out.append(("size", "\(cols)x\(rows)" + (ok ? "" : " (the browser needs at least \(Layout.minimumWidth)x\(Layout.minimumHeight))")))
         } else {
             out.append(("size", "unknown (standard output is not a terminal)"))
         }

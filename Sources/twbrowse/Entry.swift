@@ -21,15 +21,11 @@ enum Entry {
         // it is made while the rest starts.
         EarlyDemo.startIfAsked(arguments)
         do {
-            if let browser = BrowserArguments.parse(arguments) {
-                try await UILauncher.run(browser)
+            var command = try TWBrowse.parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
             } else {
-                var command = try TWBrowse.parseAsRoot(arguments)
-                if var asyncCommand = command as? AsyncParsableCommand {
-                    try await asyncCommand.run()
-                } else {
-                    try command.run()
-                }
+                try command.run()
             }
             exit(0)
         } catch let failure as CLIFailure {

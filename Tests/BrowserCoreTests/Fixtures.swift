@@ -65,8 +65,8 @@ enum UIFixtures {
         for (id, json) in records {
             s.interactionLists["E-1001", default: InteractionList()].add(id)
             let record = try! InteractionRecord(json: JSONParser.parse(json))
-            _ = Update.handle(.result(.interaction(InteractionKey(employee: "E-1001", interaction: id),
-                                                   .success(Fetched(value: record, source: .network(duration: 0.212))), request: nil)), &s)
+            _ = Update.handle(.result(.batchMember(InteractionKey(employee: "E-1001", interaction: id),
+                                                   .success(Fetched(value: record, source: .network(duration: 0.212))))), &s)
         }
         let v1 = try! Vacancy(json: JSONParser.parse(#"{"external_id": "vac-0001", "job_title": "機械エンジニア（設計）", "company": "Acme"}"#))
         _ = Update.handle(.result(.vacancy("vac-0001", .success(Fetched(value: v1, source: .network(duration: 0.1))), 100)), &s)
@@ -87,4 +87,44 @@ enum UIFixtures {
         s.message = nil
         return s
     }
+}
+
+/// Where the user is, as the tests name it.
+enum Place: Equatable {
+    case connect, employees, employee(String), record(InteractionKey), help, other
+
+    init(_ screen: any Screen) {
+        switch screen {
+        case is ConnectScreen: self = .connect
+        case is EmployeesScreen: self = .employees
+        case let s as EmployeeScreen: self = .employee(s.id)
+        case let s as RecordScreen: self = .record(s.key)
+        case is HelpScreen: self = .help
+        default: self = .other
+        }
+    }
+
+    var screen: any Screen {
+        switch self {
+        case .connect: return ConnectScreen()
+        case .employees: return EmployeesScreen()
+        case .employee(let id): return EmployeeScreen(employee: id)
+        case .record(let key): return RecordScreen(key: key)
+        case .help, .other: return HelpScreen()
+        }
+    }
+}
+
+extension AppState {
+    var place: Place { Place(top) }
+    var places: [Place] {
+        get { screens.map(Place.init) }
+        set { screens = newValue.map(\.screen) }
+    }
+    var employeesPosition: ListPosition { (screens.last { $0 is EmployeesScreen } as? EmployeesScreen)?.position ?? ListPosition() }
+    var employeesFilter: String { directory.filter }
+    func employeePosition(_ id: String) -> ListPosition? {
+        (screens.last { ($0 as? EmployeeScreen)?.id == id } as? EmployeeScreen)?.position
+    }
+    func visibleInteractions(of employee: String) -> [String] { visibleInteractions(of: employee, filter: "") }
 }

@@ -132,22 +132,22 @@ import TechWolfAPI
 @Suite struct HalfPageScrollingTests {
     @Test func steppingPastTheBottomMovesTheWindowHalfAPage() {
         var p = ListPosition()
-        for _ in 0..<25 { p = Navigation.moved(p, by: 1, count: 1000, rows: 20) }
+        for _ in 0..<25 { p = ListMotion.moved(p, by: 1, count: 1000, rows: 20) }
         // 20 rows: selection 25 left the first window (0–19) once; the window moved by 10.
         #expect(p.selected == 25 && p.top == 10)
-        p = Navigation.moved(p, by: 4, count: 1000, rows: 20)
+        p = ListMotion.moved(p, by: 4, count: 1000, rows: 20)
         #expect(p.top == 10)
-        p = Navigation.moved(p, by: 1, count: 1000, rows: 20)
+        p = ListMotion.moved(p, by: 1, count: 1000, rows: 20)
         #expect(p.selected == 30 && p.top == 20)
         // Up past the top: half a page back.
-        for _ in 0..<11 { p = Navigation.moved(p, by: -1, count: 1000, rows: 20) }
+        for _ in 0..<11 { p = ListMotion.moved(p, by: -1, count: 1000, rows: 20) }
         #expect(p.selected == 19 && p.top == 10)
         // A long jump shows the target without moving further than needed; the end never scrolls past.
-        p = Navigation.moved(p, by: 500, count: 1000, rows: 20)
+        p = ListMotion.moved(p, by: 500, count: 1000, rows: 20)
         #expect(p.selected == 519 && p.top == 500)
-        p = Navigation.moved(p, by: 10_000, count: 1000, rows: 20)
+        p = ListMotion.moved(p, by: 10_000, count: 1000, rows: 20)
         #expect(p.selected == 999 && p.top == 980)
-        p = Navigation.moved(ListPosition(), by: 1, count: 1000, rows: 1)
+        p = ListMotion.moved(ListPosition(), by: 1, count: 1000, rows: 1)
         #expect(p.selected == 1 && p.top == 1)
     }
 }
@@ -162,7 +162,7 @@ import TechWolfAPI
 
     @Test func aPageThatMovesRowsAboveKeepsTheSelectedEmployee() {
         var s = UIFixtures.state(width: 100, height: 30)
-        s.stack = [.employees]
+        s.places = [.employees]
         // The worklist knows E-2000…E-2099 before the server lists them; the first page lists 1000–1099.
         for i in 2000..<2100 { s.directory.add("E-\(i)") }
         _ = Update.handle(Self.page(1000...1099, count: 300, offset: 0, request: 1), &s)
@@ -177,7 +177,7 @@ import TechWolfAPI
 
     @Test func aSelectionStillAtTheTopStaysAtTheTopWhenThePageArrives() {
         var s = UIFixtures.state(width: 100, height: 30)
-        s.stack = [.employees]
+        s.places = [.employees]
         for i in 1050..<1150 { s.directory.add("E-\(i)") }
         _ = Update.handle(Self.page(1000...1099, count: 300, offset: 0, request: 1), &s)
         #expect(s.employeesPosition == ListPosition())
@@ -186,7 +186,7 @@ import TechWolfAPI
 
     @Test func filteringKeepsTheSelectedEmployeeWhileItMatches() {
         var s = UIFixtures.state(width: 100, height: 30)
-        s.stack = [.employees]
+        s.places = [.employees]
         _ = Update.handle(Self.page(1000...1099, count: 100, offset: 0, request: 1), &s)
         for _ in 0..<30 { _ = Update.handle(.key(.char("j")), &s) }
         #expect(s.visibleEmployees[s.employeesPosition.selected].id == "E-1030")
@@ -205,7 +205,7 @@ import TechWolfAPI
     static func connectedWithWorklistBelow() -> AppState {
         var s = UIFixtures.state(width: 100, height: 30)
         s.connection = ConnectionInfo(label: "company_xyz.eu3", maskedToken: "…9xYz", expiresAt: nil, apiVersion: nil)
-        s.stack = [.employees]
+        s.places = [.employees]
         for i in 2000..<2100 { s.directory.add("E-\(i)") }
         _ = Update.handle(Self.page(1000...1099, count: 50_000, offset: 0, request: 1), &s)
         return s
@@ -238,7 +238,7 @@ import TechWolfAPI
     @Test func keysPressedWhileAPageLoadsGetTheNextPageWhenItArrives() {
         var s = UIFixtures.state(width: 100, height: 30)
         s.connection = ConnectionInfo(label: "demo", maskedToken: "…9xYz", expiresAt: nil, apiVersion: nil)
-        s.stack = [.employees]
+        s.places = [.employees]
         for i in 1200..<1240 { s.directory.add("E-\(i)") }
         _ = Update.handle(Self.page(1000...1099, count: 240, offset: 0, request: 1), &s)
         var asked = 0
@@ -269,7 +269,7 @@ import TechWolfAPI
     @Test func aWorklistArrivingAfterAnEmployeeScreenOpenedLoadsItsRecords() {
         var s = Self.connectedWithWorklistBelow()
         _ = Update.handle(.key(.enter), &s)
-        #expect(s.screen == .employee("E-1000"))
+        #expect(s.place == .employee("E-1000"))
         let entries = [WorklistEntry(line: 1, employee: "E-1000", interaction: "int-1"),
                        WorklistEntry(line: 2, employee: "E-1000", interaction: "int-2"),
                        WorklistEntry(line: 3, employee: "E-1001", interaction: "int-3")]
@@ -281,16 +281,16 @@ import TechWolfAPI
     @Test func pageDownMovesTheWindowAndTheSelectionTogether() {
         var p = ListPosition()
         p.selected = 3
-        p = Navigation.paged(p, down: true, count: 1000, rows: 25)
+        p = ListMotion.paged(p, down: true, count: 1000, rows: 25)
         #expect(p.selected == 27 && p.top == 24)
-        p = Navigation.paged(p, down: false, count: 1000, rows: 25)
+        p = ListMotion.paged(p, down: false, count: 1000, rows: 25)
         #expect(p.selected == 3 && p.top == 0)
-        p = Navigation.paged(p, down: false, count: 1000, rows: 25)
+        p = ListMotion.paged(p, down: false, count: 1000, rows: 25)
         #expect(p.selected == 0 && p.top == 0)
         var end = ListPosition()
         end.selected = 990
         end.top = 975
-        end = Navigation.paged(end, down: true, count: 1000, rows: 25)
+        end = ListMotion.paged(end, down: true, count: 1000, rows: 25)
         #expect(end.selected == 999 && end.top == 975)
     }
 }
@@ -303,7 +303,7 @@ import TechWolfAPI
         state.connecting = true
         #expect(state.isLoadingFirstScreen)
         state.connecting = false
-        state.stack = [.connect, .employees]
+        state.places = [.connect, .employees]
         state.loadingPage = true
         #expect(state.isLoadingFirstScreen, "the list has no rows yet")
         state.pageFailed = true
@@ -311,7 +311,7 @@ import TechWolfAPI
         state.pageFailed = false
         state.directory.addPage([.full(EmployeeDirectoryFilterTests.employee("E-1001", "Data Engineer"))])
         #expect(!state.isLoadingFirstScreen, "rows to show")
-        state.stack = [.connect, .employees, .employee("E-1001")]
+        state.places = [.connect, .employees, .employee("E-1001")]
         state.directory = EmployeeDirectory()
         #expect(!state.isLoadingFirstScreen, "another screen draws its own loading state")
     }

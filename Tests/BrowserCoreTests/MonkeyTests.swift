@@ -36,9 +36,10 @@ import TechWolfAPI
             let json = JSONValue.object([JSONMember("external_id", .string(text)), JSONMember("interaction_type", .string(text)),
                                          JSONMember("timestamp", .string(text)), JSONMember("title", .string(text)),
                                          JSONMember(text, .string(text))])
-            return .interaction(key, .success(Fetched(value: try! InteractionRecord(json: json), source: .network(duration: 0.1))), request: Bool.random(using: &rng) ? request : nil)
+            let fetched = Fetched(value: try! InteractionRecord(json: json), source: .network(duration: 0.1))
+            return Bool.random(using: &rng) ? .interaction(key, .success(fetched), request) : .batchMember(key, .success(fetched))
         case 1:
-            return .interaction(key, .failure(errors.randomElement(using: &rng)!), request: request)
+            return .interaction(key, .failure(errors.randomElement(using: &rng)!), request)
         case 2:
             let page = try! EmployeesPage(json: .object([
                 JSONMember("count", .number("100000")),
@@ -93,9 +94,9 @@ import TechWolfAPI
         // Still alive and answering: close any overlay, then ? opens help.
         _ = Update.handle(.resize(width: 100, height: 30), &state)
         for _ in 0..<3 { _ = Update.handle(.key(.escape), &state) }
-        if state.screen == .connect { state.stack = [.employees] }
+        if state.place == .connect { state.places = [.employees] }
         _ = Update.handle(.key(.char("?")), &state)
-        #expect(state.overlay == .help(scroll: 0))
+        #expect(state.place == .help)
         #expect(Render.frame(state).text.contains("Keys"))
     }
 }

@@ -89,8 +89,8 @@ import TechWolfAPI
         let hostile = #"{"external_id": "int-h1", "interaction_type": "x\u001b]0;pwned\u0007", "title": "\u001b[2J\u009b31m\u202eevil\u200b \u0000tab\there"}"#
         s.interactionLists["E-1001", default: InteractionList()].add("int-h1")
         let record = try! InteractionRecord(json: JSONParser.parse(hostile))
-        _ = Update.handle(.result(.interaction(InteractionKey(employee: "E-1001", interaction: "int-h1"),
-                                               .success(Fetched(value: record, source: .network(duration: 0.1))), request: nil)), &s)
+        _ = Update.handle(.result(.batchMember(InteractionKey(employee: "E-1001", interaction: "int-h1"),
+                                               .success(Fetched(value: record, source: .network(duration: 0.1))))), &s)
         for frame in [Render.frame(s), { var r = s; _ = Update.handle(.key(.end), &r); _ = Update.handle(.key(.enter), &r); return Render.frame(r) }()] {
             for cell in frame.cells {
                 #expect(!cell.text.unicodeScalars.contains { TerminalText.isUnsafe($0) }, "unsafe scalar in \(cell.text.debugDescription)")

@@ -1,6 +1,7 @@
 import TechWolfAPI
 
-/// Work `update` asks for. The effect runner performs it off the UI thread and posts an `EffectResult` back.
+/// Work `update` asks for. The effect runner performs it (off the UI thread, or through the terminal for
+/// what only the terminal can do) and posts an `EffectResult` back where there is one.
 public enum Effect: Sendable {
     case connect(ConnectRequest, RequestID)
     case loadEmployeesPage(offset: Int, limit: Int, RequestID)
@@ -11,12 +12,17 @@ public enum Effect: Sendable {
     case addInteractions(employee: String, ids: [String])
     /// Cancel every request in flight and any batch (Esc).
     case cancelAll
-    /// Cache statistics; `announce` shows them as a message (`:cache`).
-    case refreshCacheStats(announce: Bool)
+    /// `:cache`: the statistics as a message.
+    case reportCache
     case clearCache
+    /// Read a theme (a bundled name or a file) and use it.
     case setTheme(String)
-    /// Put text on the clipboard; performed by the terminal backend (OSC 52), not the runner.
+    /// Put text on the clipboard (the terminal does it, OSC 52).
     case copy(String)
+    /// Ctrl-Z: hand the terminal back to the shell until `fg`.
+    case suspend
+    /// Ctrl-L: repaint every cell on the next frame.
+    case repaint
     /// Load a profile from the config file (its token source may run a command) and connect with it.
     case switchProfile(String)
 }
@@ -33,18 +39,30 @@ public struct ProfileSwitch: Sendable {
     }
 }
 
+/// What only the terminal can do; the runner passes these on to it.
+public enum TerminalRequest: Equatable, Sendable {
+    case copy(String)
+    case suspend
+    case repaint
+}
+
+/// The outcome of an effect. It comes back as `Event.result`, with the cache's figures after it when it
+/// went through the cache.
 public enum EffectResult: Sendable {
     case connected(ConnectionInfo, RequestID)
     case connectFailed(field: ConnectForm.Field?, message: String, RequestID)
     case employeesPage(offset: Int, Result<Fetched<EmployeesPage>, APIError>, RequestID)
     case employee(String, Result<Fetched<Employee>, APIError>, RequestID)
-    /// `request` is nil for the members of a batch.
-    case interaction(InteractionKey, Result<Fetched<InteractionRecord>, APIError>, request: RequestID?)
+    case interaction(InteractionKey, Result<Fetched<InteractionRecord>, APIError>, RequestID)
+    /// One record of a batch (`a`, or an employee's known interactions): reported in the batch's progress
+    /// line rather than one message each.
+    case batchMember(InteractionKey, Result<Fetched<InteractionRecord>, APIError>)
     case vacancy(String, Result<Fetched<Vacancy>, APIError>, RequestID)
     case batchProgress(employee: String, done: Int, failed: Int)
     case batchFinished(employee: String, done: Int, failed: Int, cancelled: Bool)
-    case cacheStats(CacheStats, announce: Bool)
-    case cacheCleared(CacheStats)
+    /// `:cache`: the figures are the event's.
+    case cacheReport
+    case cacheCleared
     case themeChanged(Theme)
     case profileLoaded(ProfileSwitch)
     case profileFailed(String)

@@ -1,7 +1,8 @@
 import Foundation
 import TechWolfAPI
 
-/// Performs effects off the UI thread and posts their results back as events.
+/// Performs effects off the UI thread and posts their results back as events; what only the terminal can
+/// do (the clipboard, suspending, repainting) it passes to the terminal.
 ///
 /// Effects are registered synchronously, in the order `update` produced them, so "cancel everything" can
 /// never overtake or miss a request issued just before it. Every request goes through the service's cache.
@@ -16,6 +17,7 @@ public final class EffectRunner: @unchecked Sendable {
     private let post: Post
     private let makeService: ServiceFactory
     private let loadProfile: ProfileLoader
+    private let terminal: @Sendable (TerminalRequest) -> Void
     private var service: TechWolfService?
     private var tasks: [RequestID: Task<Void, Never>] = [:]
     private var batch: BatchRun?
@@ -23,10 +25,12 @@ public final class EffectRunner: @unchecked Sendable {
     public static let batchConcurrency = 8
 
     public init(post: @escaping Post, makeService: @escaping ServiceFactory,
-                loadProfile: @escaping ProfileLoader = { _ in .failure(ConfigError(message: "no config file with profiles")) }) {
+                loadProfile: @escaping ProfileLoader = { _ in .failure(ConfigError(message: "no config file with profiles")) },
+                terminal: @escaping @Sendable (TerminalRequest) -> Void = { _ in }) {
         self.post = post
         self.makeService = makeService
         self.loadProfile = loadProfile
+        self.terminal = terminal
     }
 
     public var currentService: TechWolfService? { lock.withLock { service } }
@@ -40,7 +44,7 @@ public final class EffectRunner: @unchecked Sendable {
         case .loadEmployee(let employee, let refresh, let id):
             fetch(id, { .employee(employee, $0, id) }) { s throws(APIError) in try await s.employee(employee, refresh: refresh) }
         case .loadInteraction(let key, let refresh, let id):
-            fetch(id, { .interaction(key, $0, request: id) }) { s throws(APIError) in
+            fetch(id, { .interaction(key, $0, id) }) { s throws(APIError) in
                 try await s.interaction(employee: key.employee, interaction: key.interaction, refresh: refresh)
             }
         case .loadVacancy(let vacancy, let refresh, let id):
@@ -54,14 +58,14 @@ public final class EffectRunner: @unchecked Sendable {
             }
             running.forEach { $0.cancel() }
             batchTask?.cancel()
-        case .refreshCacheStats(let announce):
+        case .reportCache:
             guard let s = currentService else { return }
-            Task { [post] in post(.result(.cacheStats(await s.cache.stats, announce: announce))) }
+            Task { [post] in post(.result(.cacheReport, cache: await s.cache.stats)) }
         case .clearCache:
             guard let s = currentService else { return }
             Task { [post] in
                 await s.cache.clear()
-                post(.result(.cacheCleared(await s.cache.stats)))
+                post(.result(.cacheCleared, cache: await s.cache.stats))
             }
         case .switchProfile(let name):
             let load = loadProfile
@@ -71,9 +75,12 @@ public final class EffectRunner: @unchecked Sendable {
                 case .failure(let error): post(.result(.profileFailed(error.message)))
                 }
             }
-        case .copy:
-            // The terminal backend performs it (OSC 52); nothing to do off the UI thread.
-            break
+        case .copy(let text):
+            terminal(.copy(text))
+        case .suspend:
+            terminal(.suspend)
+        case .repaint:
+            terminal(.repaint)
         case .setTheme(let name):
             // A theme given as a path is read from disk: never on the UI thread (a slow mount or a FIFO
             // would freeze the screen).
@@ -99,10 +106,9 @@ public final class EffectRunner: @unchecked Sendable {
         }
     }
 
-    /// Posts a result, then refreshes the status bar's cache figures.
-    private func finish(_ result: EffectResult, service: TechWolfService) {
-        post(.result(result))
-        Task { [post] in post(.result(.cacheStats(await service.cache.stats, announce: false))) }
+    /// Posts a result with the cache's figures after it.
+    private func finish(_ result: EffectResult, service: TechWolfService) async {
+        post(.result(result, cache: await service.cache.stats))
     }
 
     /// One request through the current service, as a task under `id`; its outcome is posted as `wrap` says.
@@ -114,7 +120,7 @@ public final class EffectRunner: @unchecked Sendable {
                 return
             }
             let result = await Self.capture { () async throws(APIError) in try await body(s) }
-            finish(wrap(result), service: s)
+            await finish(wrap(result), service: s)
         }
     }
 
@@ -160,7 +166,7 @@ public final class EffectRunner: @unchecked Sendable {
                                   maskedToken: request.tokenProvider == nil ? request.token.masked : "OAuth (renews itself)",
                                   expiresAt: request.tokenProvider == nil ? claims?.expiresAt : nil, apiVersion: request.apiVersion)
         info.baseURL = request.origin.description + request.origin.basePath
-        post(.result(.connected(info, id)))
+        await finish(.connected(info, id), service: candidate)
     }
 
     // MARK: Batches
@@ -221,7 +227,7 @@ public final class EffectRunner: @unchecked Sendable {
                             try await s.interaction(employee: run.employee, interaction: iid)
                         }
                         if case .failure(.cancelled) = result { break }
-                        post(.result(.interaction(key, result, request: nil)))
+                        post(.result(.batchMember(key, result)))
                         let stop: Bool = lock.withLock {
                             run.done += 1
                             if case .failure(let e) = result {
@@ -252,7 +258,7 @@ public final class EffectRunner: @unchecked Sendable {
             return (run.done, run.failed)
         }
         post(.result(.batchProgress(employee: run.employee, done: done, failed: failed)))
-        post(.result(.batchFinished(employee: run.employee, done: done, failed: failed, cancelled: Task.isCancelled)))
-        post(.result(.cacheStats(await s.cache.stats, announce: false)))
+        let cancelled = Task.isCancelled
+        await finish(.batchFinished(employee: run.employee, done: done, failed: failed, cancelled: cancelled), service: s)
     }
 }

@@ -1,71 +1,146 @@
-/// Where an action applies.
+/// Where an action applies: a screen, a prompt, the text fields, or everywhere.
 public enum ActionContext: String, Sendable, Hashable, CaseIterable {
     case everywhere, lists, employees, employee, record, connect, help
+    /// The editing keys every text field shares (the connect form's fields and the prompts).
+    case textField
+    case commandLine, filterField, addIDsField
+    /// The terminal is below the minimum size: only quitting, redrawing and suspending act.
+    case tooSmall
+
+    /// The contexts whose text fields take the editing keys.
+    static let withTextField: Set<ActionContext> = [.connect, .commandLine, .filterField, .addIDsField]
 }
 
 public enum ActionID: String, Sendable, Hashable, CaseIterable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom
-    case open, back, quit, forceQuit
+    case open, back, quit, forceQuit, suspend
     case filter, command, help, refresh, redraw
     case addInteractions, toggleJSON, nextRecord, previousRecord
     case copyID, copyJSON, copyCurl
     case nextField, previousField, submit
+    /// A prompt's Enter, Esc and Tab.
+    case accept, dismiss, complete
+    /// Text editing. The two-way rows move or delete backward with their first key, forward with the second.
+    case cursorByCharacter, cursorToEnd, deleteCharacter, deleteToStart, deleteWord, deleteToEnd, insertText
 }
 
 /// One thing the user can do: its keys, its help text and where it applies. The one table drives key
-/// handling, the `?` help screen and the key-hint bar, so the three cannot disagree.
+/// handling (nothing reacts to a key it does not list), the `?` help screen and the key-hint bar, so the
+/// three cannot disagree.
 public struct Action: Sendable {
     public let id: ActionID
+    /// The keys help and the hint bar show.
     public let keys: [Key]
-    /// How help shows the keys, e.g. "↑ k".
-    public let keyLabel: String
+    /// Keys that act the same but are not shown (Emacs-style aliases in text fields).
+    public let alsoKeys: [Key]
     /// A short label for the hint bar; nil keeps the action out of the bar.
     public let hint: String?
     public let help: String
     public let group: String
     public let contexts: Set<ActionContext>
+    /// False keeps the row out of help (a prompt's Enter and Esc, Ctrl-Z); the hint bar shows what has a hint.
+    public let listed: Bool
+    /// Backward with the first key (and the first of `alsoKeys`), forward with the second.
+    public let twoWay: Bool
+    /// Also takes typed characters and pastes (the text-insertion row).
+    public let takesText: Bool
+
+    init(id: ActionID, keys: [Key], alsoKeys: [Key] = [], hint: String? = nil, help: String, group: String,
+         contexts: Set<ActionContext>, listed: Bool = true, twoWay: Bool = false, takesText: Bool = false) {
+        self.id = id
+        self.keys = keys
+        self.alsoKeys = alsoKeys
+        self.hint = hint
+        self.help = help
+        self.group = group
+        self.contexts = contexts
+        self.listed = listed
+        self.twoWay = twoWay
+        self.takesText = takesText
+    }
+
+    /// How help shows the keys, e.g. "↑ k": made from the keys, never typed separately.
+    public var keyLabel: String { keys.map(\.label).joined(separator: " ") }
+}
+
+/// A key looked up in a context: the action, and for a two-way row, which way.
+public struct ActionMatch: Equatable, Sendable {
+    public let action: ActionID
+    public let backward: Bool
 }
 
 public enum ActionTable {
     public static let all: [Action] = [
-        Action(id: .moveUp, keys: [.up, .char("k")], keyLabel: "↑ k", hint: nil, help: "Move up", group: "Move", contexts: [.lists, .record, .help]),
-        Action(id: .moveDown, keys: [.down, .char("j")], keyLabel: "↓ j", hint: "move", help: "Move down", group: "Move", contexts: [.lists, .record, .help]),
-        Action(id: .pageUp, keys: [.pageUp, .ctrl("b")], keyLabel: "PgUp ^B", hint: nil, help: "Page up", group: "Move", contexts: [.lists, .record, .help]),
-        Action(id: .pageDown, keys: [.pageDown, .ctrl("f")], keyLabel: "PgDn ^F", hint: nil, help: "Page down", group: "Move", contexts: [.lists, .record, .help]),
-        Action(id: .top, keys: [.home, .char("g")], keyLabel: "Home g", hint: nil, help: "Go to the top", group: "Move", contexts: [.lists, .record, .help]),
-        Action(id: .bottom, keys: [.end, .char("G")], keyLabel: "End G", hint: nil, help: "Go to the bottom", group: "Move", contexts: [.lists, .record, .help]),
-        Action(id: .open, keys: [.enter, .right, .char("l")], keyLabel: "⏎ → l", hint: "open", help: "Open the selected item", group: "Move", contexts: [.lists]),
-        Action(id: .back, keys: [.escape, .left, .char("h")], keyLabel: "Esc ← h", hint: "back", help: "Go back; Esc also cancels a request in flight and closes overlays (it never quits)", group: "Move", contexts: [.everywhere]),
-        Action(id: .nextRecord, keys: [.char("n")], keyLabel: "n", hint: "next", help: "Next interaction of this employee", group: "Record", contexts: [.record]),
-        Action(id: .previousRecord, keys: [.char("p")], keyLabel: "p", hint: "prev", help: "Previous interaction of this employee", group: "Record", contexts: [.record]),
-        Action(id: .toggleJSON, keys: [.char("J")], keyLabel: "J", hint: "JSON", help: "Toggle the raw JSON view", group: "Record", contexts: [.record]),
-        Action(id: .addInteractions, keys: [.char("a")], keyLabel: "a", hint: "add IDs", help: "Add interaction IDs: type one, or paste many at once", group: "Employee", contexts: [.employee]),
-        Action(id: .copyID, keys: [.char("y")], keyLabel: "y", hint: "copy", help: "Copy the ID under the cursor (or of the open record) to the clipboard", group: "Copy", contexts: [.lists, .record]),
-        Action(id: .copyJSON, keys: [.char("Y")], keyLabel: "Y", hint: nil, help: "Copy the record as JSON", group: "Copy", contexts: [.employee, .record]),
-        Action(id: .copyCurl, keys: [.char("c")], keyLabel: "c", hint: nil, help: "Copy a curl command for the record (with $TECHWOLF_TOKEN, never the token)", group: "Copy", contexts: [.employee, .record]),
-        Action(id: .filter, keys: [.char("/")], keyLabel: "/", hint: "filter", help: "Filter the list as you type (Enter keeps it, Esc clears it)", group: "Lists", contexts: [.lists]),
-        Action(id: .refresh, keys: [.char("r")], keyLabel: "r", hint: "refresh", help: "Refresh from the server, past the cache", group: "General", contexts: [.lists, .record]),
-        Action(id: .command, keys: [.char(":")], keyLabel: ":", hint: "cmd", help: "Command line: :q  :employee ID  :interaction EMP INT  :theme NAME  :connect  :cache  :cache clear", group: "General", contexts: [.employees, .employee, .record, .help]),
-        Action(id: .help, keys: [.char("?"), .function(1)], keyLabel: "? F1", hint: "help", help: "Show this help", group: "General", contexts: [.employees, .employee, .record, .help]),
-        Action(id: .redraw, keys: [.ctrl("l")], keyLabel: "^L", hint: nil, help: "Redraw the screen", group: "General", contexts: [.everywhere]),
-        Action(id: .quit, keys: [.char("q")], keyLabel: "q", hint: "quit", help: "Go back; quit at the top level", group: "General", contexts: [.employees, .employee, .record, .help]),
-        Action(id: .forceQuit, keys: [.ctrl("c")], keyLabel: "^C", hint: nil, help: "Quit at once", group: "General", contexts: [.everywhere]),
-        Action(id: .nextField, keys: [.tab, .down], keyLabel: "Tab ↓", hint: "next field", help: "Next field", group: "Connect", contexts: [.connect]),
-        Action(id: .previousField, keys: [.backTab, .up], keyLabel: "S-Tab ↑", hint: nil, help: "Previous field", group: "Connect", contexts: [.connect]),
-        Action(id: .submit, keys: [.enter], keyLabel: "⏎", hint: "connect", help: "Validate, check the token with /version, and connect", group: "Connect", contexts: [.connect]),
+        Action(id: .moveUp, keys: [.up, .char("k")], help: "Move up", group: "Move", contexts: [.lists, .record, .help]),
+        Action(id: .moveDown, keys: [.down, .char("j")], hint: "move", help: "Move down", group: "Move", contexts: [.lists, .record, .help]),
+        Action(id: .pageUp, keys: [.pageUp, .ctrl("b")], help: "Page up", group: "Move", contexts: [.lists, .record, .help]),
+        Action(id: .pageDown, keys: [.pageDown, .ctrl("f")], help: "Page down", group: "Move", contexts: [.lists, .record, .help]),
+        Action(id: .top, keys: [.home, .char("g")], help: "Go to the top", group: "Move", contexts: [.lists, .record, .help]),
+        Action(id: .bottom, keys: [.end, .char("G")], help: "Go to the bottom", group: "Move", contexts: [.lists, .record, .help]),
+        Action(id: .open, keys: [.enter, .right, .char("l")], hint: "open", help: "Open the selected item", group: "Move", contexts: [.lists]),
+        Action(id: .back, keys: [.escape, .left, .char("h")], hint: "back", help: "Go back; Esc also cancels a request in flight and closes overlays (it never quits)", group: "Move", contexts: [.lists, .record, .help]),
+        Action(id: .back, keys: [.escape], hint: "back", help: "Leave the form, back to where you were", group: "Connect", contexts: [.connect], listed: false),
+        Action(id: .nextRecord, keys: [.char("n")], hint: "next", help: "Next interaction of this employee", group: "Record", contexts: [.record]),
+        Action(id: .previousRecord, keys: [.char("p")], hint: "prev", help: "Previous interaction of this employee", group: "Record", contexts: [.record]),
+        Action(id: .toggleJSON, keys: [.char("J")], hint: "JSON", help: "Toggle the raw JSON view", group: "Record", contexts: [.record]),
+        Action(id: .addInteractions, keys: [.char("a")], hint: "add IDs", help: "Add interaction IDs: type one, or paste many at once", group: "Employee", contexts: [.employee]),
+        Action(id: .copyID, keys: [.char("y")], hint: "copy", help: "Copy the ID under the cursor (or of the open record) to the clipboard", group: "Copy", contexts: [.lists, .record]),
+        Action(id: .copyJSON, keys: [.char("Y")], help: "Copy the record as JSON", group: "Copy", contexts: [.employee, .record]),
+        Action(id: .copyCurl, keys: [.char("c")], help: "Copy a curl command for the record (with $TECHWOLF_TOKEN, never the token)", group: "Copy", contexts: [.employee, .record]),
+        Action(id: .filter, keys: [.char("/")], hint: "filter", help: "Filter the list as you type (Enter keeps it, Esc clears it)", group: "Lists", contexts: [.lists]),
+        Action(id: .refresh, keys: [.char("r")], hint: "refresh", help: "Refresh from the server, past the cache", group: "General", contexts: [.lists, .record]),
+        Action(id: .command, keys: [.char(":")], hint: "cmd", help: "Command line: :q  :employee ID  :interaction EMP INT  :theme NAME  :connect  :cache  :cache clear", group: "General", contexts: [.employees, .employee, .record, .help]),
+        Action(id: .help, keys: [.char("?"), .function(1)], hint: "help", help: "Show this help", group: "General", contexts: [.employees, .employee, .record, .help]),
+        Action(id: .redraw, keys: [.ctrl("l")], help: "Redraw the screen", group: "General", contexts: [.everywhere]),
+        Action(id: .quit, keys: [.char("q")], hint: "quit", help: "Go back; quit at the top level", group: "General", contexts: [.employees, .employee, .record, .help, .tooSmall]),
+        Action(id: .forceQuit, keys: [.ctrl("c")], help: "Quit at once", group: "General", contexts: [.everywhere]),
+        Action(id: .suspend, keys: [.ctrl("z")], help: "Suspend (fg resumes)", group: "General", contexts: [.everywhere], listed: false),
+        Action(id: .nextField, keys: [.tab, .down], hint: "next field", help: "Next field", group: "Connect", contexts: [.connect]),
+        Action(id: .previousField, keys: [.backTab, .up], help: "Previous field", group: "Connect", contexts: [.connect]),
+        Action(id: .submit, keys: [.enter], hint: "connect", help: "Validate, check the token with /version, and connect", group: "Connect", contexts: [.connect]),
+
+        Action(id: .cursorByCharacter, keys: [.left, .right], help: "Move the cursor", group: "Text fields", contexts: [.textField], twoWay: true),
+        Action(id: .cursorToEnd, keys: [.home, .end], alsoKeys: [.ctrl("a"), .ctrl("e")], help: "Move the cursor", group: "Text fields", contexts: [.textField], twoWay: true),
+        Action(id: .deleteCharacter, keys: [.backspace, .delete], alsoKeys: [.ctrl("h"), .ctrl("d")], help: "Delete a character", group: "Text fields", contexts: [.textField], twoWay: true),
+        Action(id: .deleteToStart, keys: [.ctrl("u")], help: "Delete to the start / the previous word", group: "Text fields", contexts: [.textField]),
+        Action(id: .deleteWord, keys: [.ctrl("w")], help: "Delete to the start / the previous word", group: "Text fields", contexts: [.textField]),
+        Action(id: .deleteToEnd, keys: [.ctrl("k")], help: "Delete to the end", group: "Text fields", contexts: [.textField], listed: false),
+        Action(id: .insertText, keys: [.paste("")], help: "Pasting works in every field", group: "Text fields", contexts: [.textField], takesText: true),
+
+        Action(id: .accept, keys: [.enter], help: "Run the command, keep the filter, add the IDs", group: "Prompts", contexts: [.commandLine, .filterField, .addIDsField], listed: false),
+        Action(id: .dismiss, keys: [.escape], help: "Close the prompt (Esc on a filter also clears it)", group: "Prompts", contexts: [.commandLine, .filterField, .addIDsField], listed: false),
+        Action(id: .complete, keys: [.tab], help: "Complete the command or its argument", group: "Prompts", contexts: [.commandLine], listed: false),
+        Action(id: .moveUp, keys: [.up], help: "Keep the filter and move up the list", group: "Prompts", contexts: [.filterField], listed: false),
+        Action(id: .moveDown, keys: [.down], help: "Keep the filter and move down the list", group: "Prompts", contexts: [.filterField], listed: false),
     ]
 
-    /// The action a key triggers in a context (the first match in table order).
-    public static func action(for key: Key, in context: ActionContext) -> ActionID? {
-        all.first { $0.keys.contains(key) && applies($0, in: context) }?.id
+    /// What a key does in a context: the first row, in table order, that lists it; else the text row for a
+    /// typed character or a paste. Nil: the key does nothing there.
+    public static func match(_ key: Key, in context: ActionContext) -> ActionMatch? {
+        for action in all where applies(action, in: context) {
+            if let i = action.keys.firstIndex(of: key) { return ActionMatch(action: action.id, backward: action.twoWay && i % 2 == 0) }
+            if let i = action.alsoKeys.firstIndex(of: key) { return ActionMatch(action: action.id, backward: action.twoWay && i % 2 == 0) }
+        }
+        switch key {
+        case .char, .paste:
+            if let row = all.first(where: { $0.takesText && applies($0, in: context) }) { return ActionMatch(action: row.id, backward: false) }
+        default:
+            break
+        }
+        return nil
     }
+
+    /// The action a key triggers in a context.
+    public static func action(for key: Key, in context: ActionContext) -> ActionID? { match(key, in: context)?.action }
 
     public static func applies(_ action: Action, in context: ActionContext) -> Bool {
-        action.contexts.contains(.everywhere) || action.contexts.contains(context)
+        action.contexts.contains(context)
+            || (action.contexts.contains(.everywhere))
             || (action.contexts.contains(.lists) && (context == .employees || context == .employee))
+            || (action.contexts.contains(.textField) && ActionContext.withTextField.contains(context))
     }
 
-    /// The hint bar's entries for a context: (keys, label).
+    /// The hint bar's entries for a context: (key, label).
     public static func hints(for context: ActionContext) -> [(key: String, label: String)] {
         hintsByContext[context] ?? []
     }
@@ -74,25 +149,22 @@ public enum ActionTable {
     private static let hintsByContext: [ActionContext: [(key: String, label: String)]] = Dictionary(
         uniqueKeysWithValues: ActionContext.allCases.map { context in
             (context, all.filter { $0.hint != nil && applies($0, in: context) }
-                .map { (String($0.keyLabel.split(separator: " ").first ?? ""), $0.hint!) })
+                .map { ($0.keys.first?.label ?? "", $0.hint!) })
         })
 
-    /// Help, grouped, in table order.
-    public static var groups: [(name: String, actions: [Action])] {
+    /// Help, grouped, in table order: the listed rows, those with the same help text in a group on one
+    /// line ("← →  Home End   Move the cursor").
+    public static var groups: [(name: String, lines: [(keys: String, help: String)])] {
         var order: [String] = []
-        var byGroup: [String: [Action]] = [:]
-        for action in all {
+        var byGroup: [String: [(keys: String, help: String)]] = [:]
+        for action in all where action.listed {
             if byGroup[action.group] == nil { order.append(action.group) }
-            byGroup[action.group, default: []].append(action)
+            if let last = byGroup[action.group]?.last, last.help == action.help {
+                byGroup[action.group]![byGroup[action.group]!.count - 1].keys += "  " + action.keyLabel
+            } else {
+                byGroup[action.group, default: []].append((action.keyLabel, action.help))
+            }
         }
         return order.map { ($0, byGroup[$0]!) }
     }
-
-    /// Editing keys shared by every text field, listed in help.
-    public static let textFieldHelp: [(String, String)] = [
-        ("← →  Home End", "Move the cursor"),
-        ("Backspace Del", "Delete a character"),
-        ("^U  ^W", "Delete to the start / the previous word"),
-        ("paste", "Pasting works in every field"),
-    ]
 }

@@ -1,3 +1,5 @@
+import TechWolfAPI
+
 /// A key press, decoded by the terminal backend. Everything the UI reacts to arrives as one of these.
 public enum Key: Equatable, Sendable, Hashable {
     case char(Character)
@@ -17,5 +19,43 @@ public enum Event: Sendable {
     case resize(width: Int, height: Int)
     /// Time passed (spinner frames, message expiry).
     case tick
-    case result(EffectResult)
+    /// `cache`: the cache's figures once the work was done, for the status bar.
+    case result(EffectResult, cache: CacheStats? = nil)
+}
+
+extension Key {
+    /// How help and the hint bar show the key: "↑", "^B", "PgDn", "⏎".
+    public var label: String {
+        switch self {
+        case .char(let c): return String(c)
+        case .ctrl(let c): return "^" + c.uppercased()
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .home: return "Home"
+        case .end: return "End"
+        case .enter: return "⏎"
+        case .escape: return "Esc"
+        case .tab: return "Tab"
+        case .backTab: return "S-Tab"
+        case .backspace: return "Backspace"
+        case .delete: return "Del"
+        case .function(let n): return "F\(n)"
+        case .paste: return "paste"
+        }
+    }
+}
+
+extension Key {
+    /// The text a typed character or a paste carries; nil for every other key.
+    public var text: String? {
+        switch self {
+        case .char(let c): return String(c)
+        case .paste(let s): return s
+        default: return nil
+        }
+    }
 }

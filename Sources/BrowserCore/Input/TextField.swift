@@ -22,32 +22,37 @@ public struct TextField: Equatable, Sendable {
 
     public var isEmpty: Bool { text.isEmpty }
 
-    /// Applies an editing key; returns false when the key is not an editing key.
+    /// Applies an editing key, as the action table's text-field rows say; false when the key is not one.
     public mutating func apply(_ key: Key) -> Bool {
-        switch key {
-        case .char(let c):
-            insert(String(c))
-        case .paste(let s):
+        guard let match = ActionTable.match(key, in: .textField) else { return false }
+        return edit(match, typed: key.text)
+    }
+
+    /// Performs a text-field action; `typed` is what a typed character or a paste inserts. False when the
+    /// action is not an editing one.
+    public mutating func edit(_ match: ActionMatch, typed: String?) -> Bool {
+        switch match.action {
+        case .insertText:
+            guard let typed else { return false }
             // One line: newlines and tabs in a paste become spaces (multi-line pastes have their own prompt).
-            insert(String(s.map { $0.isNewline ? (keepsLineBreaks ? Self.lineBreak : " ") : ($0 == "\t" ? " " : $0) }))
-        case .left: cursor = max(0, cursor - 1)
-        case .right: cursor = min(text.count, cursor + 1)
-        case .home, .ctrl("a"): cursor = 0
-        case .end, .ctrl("e"): cursor = text.count
-        case .backspace, .ctrl("h"):
+            insert(String(typed.map { $0.isNewline ? (keepsLineBreaks ? Self.lineBreak : " ") : ($0 == "\t" ? " " : $0) }))
+        case .cursorByCharacter:
+            cursor = match.backward ? max(0, cursor - 1) : min(text.count, cursor + 1)
+        case .cursorToEnd:
+            cursor = match.backward ? 0 : text.count
+        case .deleteCharacter where match.backward:
             guard cursor > 0 else { return true }
-            let i = index(cursor - 1)
-            text.remove(at: i)
+            text.remove(at: index(cursor - 1))
             cursor -= 1
-        case .delete, .ctrl("d"):
+        case .deleteCharacter:
             guard cursor < text.count else { return true }
             text.remove(at: index(cursor))
-        case .ctrl("u"):
+        case .deleteToStart:
             text.removeSubrange(text.startIndex..<index(cursor))
             cursor = 0
-        case .ctrl("k"):
+        case .deleteToEnd:
             text.removeSubrange(index(cursor)..<text.endIndex)
-        case .ctrl("w"):
+        case .deleteWord:
             var start = cursor
             let chars = Array(text)
             while start > 0 && chars[start - 1] == " " { start -= 1 }

@@ -7,20 +7,7 @@ enum Chrome {
 
     static func breadcrumb(_ state: AppState) -> [String] {
         var parts = [state.connection?.label ?? "not connected"]
-        for screen in state.stack {
-            switch screen {
-            case .connect: parts.append("connect")
-            case .employees: parts.append("employees")
-            case .employee(let id): parts.append(id)
-            case .record(let key):
-                if !state.stack.contains(.employee(key.employee)) { parts.append(key.employee) }
-                // Where this record is among the employee's, like a pager's "3/12".
-                let ids = state.visibleInteractions(of: key.employee)
-                let position = ids.firstIndex(of: key.interaction).map { " (\($0 + 1)/\(ids.count))" } ?? ""
-                parts.append(key.interaction + position + (state.showJSON ? " JSON" : ""))
-            }
-        }
-        if case .help = state.overlay { parts.append("help") }
+        for entry in state.stack { parts += entry.screen.breadcrumb(after: parts, state) }
         return parts
     }
 
@@ -99,9 +86,9 @@ enum Chrome {
             prompt(":", field, y: y, into: &frame)
         case .filter(let field):
             prompt("/", field, y: y, into: &frame)
-        case .addIDs(let field):
+        case .addIDs(let field, _):
             prompt("add IDs (paste many; ⏎ adds, Esc cancels): ", field, y: y, into: &frame)
-        default:
+        case nil:
             var x = 1
             for hint in ActionTable.hints(for: state.context) {
                 let needed = TextWidth.of(hint.key) + TextWidth.of(hint.label) + 3

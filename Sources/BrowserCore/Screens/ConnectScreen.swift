@@ -1,11 +1,52 @@
 import Foundation
 import TechWolfAPI
 
-/// The connect form: each field with its value, and under it either its error or a hint.
-enum ConnectScreen {
+/// The connect form: each field with its value, and under it either its error or a hint. The form itself
+/// is shared (`AppState.form`): a rejected token reopens it with what was typed.
+public struct ConnectScreen: Screen {
     static let labelWidth = 13
 
-    static func draw(_ state: AppState, area: BodyArea, into frame: inout Frame) {
+    public init() {}
+
+    public var context: ActionContext { .connect }
+
+    public func breadcrumb(after below: [String], _ app: AppState) -> [String] { ["connect"] }
+
+    public mutating func back(_ app: inout AppState) -> [Effect] {
+        if app.connecting {
+            app.connecting = false
+            app.form.generalError = "cancelled"
+            return [.cancelAll]
+        }
+        if app.stack.count > 1 { return app.pop(resume: false) }
+        app.form.generalError = "Connect first, or press Ctrl-C to quit."
+        return []
+    }
+
+    public mutating func perform(_ action: ActionMatch, typed: String?, _ app: inout AppState) -> [Effect]? {
+        // While the token is being checked only Esc (cancel) acts.
+        if app.connecting { return [] }
+        let fields = ConnectForm.Field.allCases.count
+        switch action.action {
+        case .nextField:
+            app.form.focus = ConnectForm.Field(rawValue: (app.form.focus.rawValue + 1) % fields)!
+        case .previousField:
+            app.form.focus = ConnectForm.Field(rawValue: (app.form.focus.rawValue + fields - 1) % fields)!
+        case .submit:
+            return Connect.submit(&app)
+        case .cursorByCharacter where action.backward && (app.form.values[app.form.focus]?.cursor ?? 0) == 0:
+            // ← at the start of a field leaves the form, back to where the user was.
+            return app.stack.count > 1 ? app.pop(resume: false) : []
+        default:
+            var field = app.form.values[app.form.focus] ?? TextField()
+            guard field.edit(action, typed: typed) else { return nil }
+            app.form.values[app.form.focus] = field
+            app.form.errors[app.form.focus] = nil
+        }
+        return []
+    }
+
+    public func draw(_ state: AppState, area: BodyArea, into frame: inout Frame) {
         let form = state.form
         // Short terminals get one row per field, with the focused field's message below the form, so the
         // field being edited and its error are always on screen.
@@ -13,12 +54,12 @@ enum ConnectScreen {
         var y = area.top + (compact ? 0 : 1)
         frame.put("Connect to a TechWolf tenant", x: 2, y: y, role: .accent)
         y += compact ? 1 : 2
-        let fieldX = 2 + labelWidth + 1
+        let fieldX = 2 + Self.labelWidth + 1
         let fieldWidth = max(10, min(60, frame.width - fieldX - 2))
         for field in ConnectForm.Field.allCases {
             guard y + 1 < area.bottom else { break }
             let focused = field == form.focus && !state.connecting
-            frame.put(field.label, x: 2, y: y, role: focused ? .accent : .label, maxWidth: labelWidth)
+            frame.put(field.label, x: 2, y: y, role: focused ? .accent : .label, maxWidth: Self.labelWidth)
             frame.fill(x: fieldX, y: y, width: fieldWidth, role: .input)
             let value = form.values[field] ?? TextField()
             if field == .token && value.isEmpty, let preset = form.presetToken {
@@ -71,7 +112,7 @@ enum ConnectScreen {
         }
     }
 
-    static func hint(_ field: ConnectForm.Field, _ value: String, _ state: AppState) -> String? {
+    func hint(_ field: ConnectForm.Field, _ value: String, _ state: AppState) -> String? {
         switch field {
         case .region:
             return "suggestions: eu3 (EU tenants), us3 (US tenants)"

@@ -1,21 +1,100 @@
 import Foundation
 import TechWolfAPI
 
-enum EmployeeLayout {
-    static let summaryRows = 4
-    /// Body rows minus the summary, the section title, the column header and the footer.
-    static func listRows(height: Int) -> Int { max(1, height - 3 - summaryRows - 3) }
-}
+/// One employee: a summary and the interactions known for them, filtered with `/`.
+public struct EmployeeScreen: Screen {
+    public let id: String
+    public var position = ListPosition()
+    public var listFilter = ""
 
-/// One employee: a summary and the interactions known for them.
-enum EmployeeScreen {
-    static func draw(_ id: String, _ state: AppState, area: BodyArea, into frame: inout Frame) {
+    static let summaryRows = 4
+
+    public init(employee: String) {
+        id = employee
+    }
+
+    public var context: ActionContext { .employee }
+    public var employee: String? { id }
+
+    public func breadcrumb(after below: [String], _ app: AppState) -> [String] { [id] }
+
+    /// The list's rows: the layout's, less the summary and the section title above the column header.
+    static func listRows(_ layout: Layout) -> Int { max(1, layout.listRows - summaryRows - 1) }
+
+    func visible(_ app: AppState) -> [String] { app.visibleInteractions(of: id, filter: listFilter) }
+
+    public mutating func move(by delta: Int, _ app: inout AppState) -> [Effect] {
+        position = ListMotion.moved(position, by: delta, count: visible(app).count, rows: Self.listRows(app.layout))
+        return []
+    }
+
+    public mutating func page(down: Bool, _ app: inout AppState) -> [Effect] {
+        position = ListMotion.paged(position, down: down, count: visible(app).count, rows: Self.listRows(app.layout))
+        return []
+    }
+
+    public mutating func open(_ app: inout AppState) -> [Effect] {
+        guard let key = selection(app)?.interactionKey else { return [] }
+        return Navigation.openRecord(key, filter: listFilter, &app)
+    }
+
+    public mutating func refresh(_ app: inout AppState) -> [Effect] { Navigation.loadEmployee(id, refresh: true, &app) }
+
+    public mutating func reload(_ app: inout AppState) -> [Effect] { Navigation.loadEmployee(id, refresh: false, &app) }
+
+    public func filter(_ app: AppState) -> String? { listFilter }
+
+    public mutating func setFilter(_ text: String, _ app: inout AppState) {
+        listFilter = text
+        position = ListPosition()
+    }
+
+    public mutating func perform(_ action: ActionMatch, typed: String?, _ app: inout AppState) -> [Effect]? {
+        guard action.action == .addInteractions else { return nil }
+        app.overlay = .addIDs(TextField("", limit: 2 << 20, keepsLineBreaks: true), employee: id)
+        return []
+    }
+
+    public mutating func fit(_ app: AppState) {
+        position = ListMotion.scrolled(position, count: visible(app).count, rows: Self.listRows(app.layout))
+    }
+
+    /// Back from one of this employee's records: that record is selected (the list follows `n` and `p`),
+    /// and whatever a cancelled batch left unloaded is fetched.
+    public mutating func resume(after closed: any Screen, _ app: inout AppState) -> [Effect] {
+        if let key = closed.selection(app)?.interactionKey, key.employee == id {
+            let ids = visible(app)
+            if let i = ids.firstIndex(of: key.interaction) {
+                var p = position
+                p.selected = i
+                position = ListMotion.scrolled(p, count: ids.count, rows: Self.listRows(app.layout))
+            }
+        }
+        let unloaded = (app.interactionLists[id]?.ids ?? []).contains { iid in
+            switch app.records[InteractionKey(employee: id, interaction: iid)] {
+            case nil, .loading?: return true
+            default: return false
+            }
+        }
+        guard unloaded && app.batch == nil else { return [] }
+        for iid in app.interactionLists[id]?.ids ?? [] where app.records[InteractionKey(employee: id, interaction: iid)]?.isLoading == true {
+            app.records[InteractionKey(employee: id, interaction: iid)] = nil
+        }
+        return Navigation.loadEmployee(id, refresh: false, &app)
+    }
+
+    public func selection(_ app: AppState) -> Selection? {
+        let ids = visible(app)
+        return ids.indices.contains(position.selected) ? .interaction(InteractionKey(employee: id, interaction: ids[position.selected])) : nil
+    }
+
+    public func draw(_ state: AppState, area: BodyArea, into frame: inout Frame) {
         summary(id, state, area: area, into: &frame)
-        let ids = state.visibleInteractions(of: id)
+        let ids = visible(state)
         let all = state.interactionLists[id]?.ids.count ?? 0
-        let titleY = area.top + EmployeeLayout.summaryRows
+        let titleY = area.top + Self.summaryRows
         var title = "Interactions (\(all))"
-        if let filter = state.employeeFilters[id], !filter.isEmpty { title += " — filter \"\(TerminalText.sanitize(filter))\": \(ids.count) match\(ids.count == 1 ? "" : "es")" }
+        if !listFilter.isEmpty { title += " — filter \"\(TerminalText.sanitize(listFilter))\": \(ids.count) match\(ids.count == 1 ? "" : "es")" }
         frame.put(title, x: 1, y: titleY, role: .accent)
 
         let idWidth = min(16, max(6, ids.prefix(200).map { TextWidth.of($0) }.max() ?? 6))
@@ -33,8 +112,8 @@ enum EmployeeScreen {
         frame.fill(y: titleY + 1, role: .label)
         cells("ID", "TYPE", "WHEN", "POINTS AT", y: titleY + 1, role: .label, muted: .label)
 
-        let rows = EmployeeLayout.listRows(height: state.height)
-        let p = state.employeePositions[id] ?? ListPosition()
+        let rows = Self.listRows(state.layout)
+        let p = position
         let range = Table.selectionRange(p, count: ids.count, rows: rows)
         for (offset, i) in range.enumerated() {
             let y = titleY + 2 + offset
@@ -65,7 +144,7 @@ enum EmployeeScreen {
         footer(id, state, shown: ids.count, range: range, y: area.bottom - 1, into: &frame)
     }
 
-    static func pointsAt(_ record: InteractionRecord, _ state: AppState) -> (String, Role) {
+    func pointsAt(_ record: InteractionRecord, _ state: AppState) -> (String, Role) {
         switch record.target {
         case .vacancy(let v), .both(let v, _):
             switch state.vacancies[v] {
@@ -78,14 +157,14 @@ enum EmployeeScreen {
         }
     }
 
-    static func errorSummary(_ error: APIError) -> String {
+    func errorSummary(_ error: APIError) -> String {
         switch error {
         case .notFound: return "not found"
         default: return error.message
         }
     }
 
-    static func summary(_ id: String, _ state: AppState, area: BodyArea, into frame: inout Frame) {
+    func summary(_ id: String, _ state: AppState, area: BodyArea, into frame: inout Frame) {
         let y = area.top
         func line(_ label: String, _ value: String, _ dy: Int, role: Role = .text) {
             frame.put(label, x: 1, y: y + dy, role: .label, maxWidth: 14)
@@ -109,7 +188,7 @@ enum EmployeeScreen {
         }
     }
 
-    static func footer(_ id: String, _ state: AppState, shown: Int, range: Range<Int>, y: Int, into frame: inout Frame) {
+    func footer(_ id: String, _ state: AppState, shown: Int, range: Range<Int>, y: Int, into frame: inout Frame) {
         if let batch = state.batch, batch.employee == id {
             let label = " \(batch.done)/\(batch.total)" + (batch.failed > 0 ? " (\(batch.failed) failed)" : "") + " · Esc cancels"
             let barWidth = max(10, min(40, frame.width - TextWidth.of(label) - 4))

@@ -1,4 +1,4 @@
-/// The `?` screen, generated from the action table so it can never disagree with the keys.
+/// The `?` screen, generated from the action and command tables so it can never disagree with the keys.
 enum HelpContent {
     static let keyColumn = 16
     static let commandColumn = 22
@@ -15,23 +15,14 @@ enum HelpContent {
         for group in ActionTable.groups {
             add([])
             add([(group.name, .header)])
-            for action in group.actions {
-                add([(TextWidth.fit(action.keyLabel, columns: keyColumn), .keyHintKey), (action.help, .text)])
+            for line in group.lines {
+                add([(TextWidth.fit(line.keys, columns: keyColumn), .keyHintKey), (line.help, .text)])
             }
         }
         add([])
-        add([("Text fields", .header)])
-        for (keys, help) in ActionTable.textFieldHelp {
-            add([(TextWidth.fit(keys, columns: keyColumn), .keyHintKey), (help, .text)])
-        }
-        add([])
-        add([("Commands (after :)", .header)])
-        for (command, help) in [(":q", "Quit"), (":employee ID", "Open any employee"), (":interaction EMP INT", "Open any record"),
-                                (":theme NAME", "Switch theme: " + Theme.bundledNames.joined(separator: ", ")),
-                                (":profile NAME", "Switch to a profile from the config file (drops the cache)"),
-                                (":connect", "Change tenant, region or token"), (":cache", "Show cache statistics"),
-                                (":cache clear", "Empty the cache")] {
-            add([(TextWidth.fit(command, columns: commandColumn), .keyHintKey), (help, .text)], indent: commandColumn)
+        add([("Commands (after :, Tab completes)", .header)])
+        for command in CommandTable.all {
+            add([(TextWidth.fit(command.usage, columns: commandColumn), .keyHintKey), (command.help, .text)], indent: commandColumn)
         }
         return out
     }
@@ -40,12 +31,46 @@ enum HelpContent {
     static func lines(width: Int) -> [StyledLine] {
         indentedLines.flatMap { RecordLayout.wrap($0.line, width: max(10, width - 3), indent: $0.indent) }
     }
-
-    static func lineCount(width: Int) -> Int { lines(width: width).count }
 }
 
-enum HelpScreen {
-    static func draw(scroll: Int, state: AppState, area: BodyArea, into frame: inout Frame) {
+/// Help over the screen it was opened on; Esc, q and ? close it.
+public struct HelpScreen: Screen {
+    public var scroll = 0
+
+    public init() {}
+
+    public var context: ActionContext { .help }
+
+    public func breadcrumb(after below: [String], _ app: AppState) -> [String] { ["help"] }
+
+    public mutating func move(by delta: Int, _ app: inout AppState) -> [Effect] {
+        let count = HelpContent.lines(width: app.layout.width).count
+        scroll = max(0, min(ListMotion.clampedAdd(scroll, delta), count - 1))
+        return []
+    }
+
+    public mutating func page(down: Bool, _ app: inout AppState) -> [Effect] {
+        move(by: (down ? 1 : -1) * (app.layout.bodyHeight - 2), &app)
+    }
+
+    /// Esc closes help at once, even while a request is in flight.
+    public mutating func back(_ app: inout AppState) -> [Effect] { app.pop() }
+
+    public mutating func perform(_ action: ActionMatch, typed: String?, _ app: inout AppState) -> [Effect]? {
+        switch action.action {
+        case .quit, .help:
+            return app.pop()
+        case .command:
+            // The command line acts on the screen under help.
+            let effects = app.pop()
+            app.overlay = .command(TextField("", limit: 300))
+            return effects
+        default:
+            return nil
+        }
+    }
+
+    public func draw(_ state: AppState, area: BodyArea, into frame: inout Frame) {
         let lines = HelpContent.lines(width: frame.width)
         let start = max(0, min(scroll, max(0, lines.count - area.height)))
         for (offset, line) in lines.dropFirst(start).prefix(area.height).enumerated() {

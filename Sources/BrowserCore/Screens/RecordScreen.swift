@@ -6,16 +6,16 @@ struct StyledLine {
     var segments: [(String, Role)]
 }
 
+/// Text wrapped to a width, for the record screen and the others that show paragraphs.
 enum RecordLayout {
     static let labelWidth = 14
 
-    /// The record screen's content for the state's record, wrapped to the width.
-    static func lines(_ state: AppState) -> [StyledLine] {
-        guard case .record(let key) = state.screen else { return [] }
-        let width = max(10, state.width - 2)
+    /// The record screen's content, wrapped to the layout's width.
+    static func lines(_ key: InteractionKey, json: Bool, _ state: AppState) -> [StyledLine] {
+        let width = state.layout.wrapWidth
         switch state.records[key] {
         case .loaded(let record, let source)?:
-            return state.showJSON ? jsonLines(record, width: width) : fieldLines(record, source: source, state, width: width)
+            return json ? jsonLines(record, width: width) : fieldLines(record, source: source, state, width: width)
         case .failed(let error)?:
             var lines = [StyledLine(segments: [(error.message, .error)])]
             if case .notFound = error {
@@ -31,8 +31,6 @@ enum RecordLayout {
                     StyledLine(segments: [("r loads it · Esc goes back", .muted)])]
         }
     }
-
-    static func lineCount(_ state: AppState) -> Int { lines(state).count }
 
     /// Rows of record text on screen: when the record is longer than the screen, the last row says how
     /// much is left.
@@ -132,13 +130,91 @@ enum RecordLayout {
     }
 }
 
-/// The decoded record, or its raw JSON (`J`).
-enum RecordScreen {
-    static func draw(_ key: InteractionKey, _ state: AppState, area: BodyArea, into frame: inout Frame) {
-        let lines = RecordLayout.lines(state)
+/// The decoded record, or its raw JSON (`J`); `n` and `p` step through the employee's interactions in
+/// the order their list showed them.
+public struct RecordScreen: Screen {
+    public private(set) var key: InteractionKey
+    /// The employee list's filter when the record was opened.
+    let listFilter: String
+    public var scroll = 0
+    public var showJSON = false
+
+    public init(key: InteractionKey, filter: String = "") {
+        self.key = key
+        listFilter = filter
+    }
+
+    public var context: ActionContext { .record }
+    public var employee: String? { key.employee }
+
+    public func breadcrumb(after below: [String], _ app: AppState) -> [String] {
+        var parts: [String] = []
+        if !below.contains(key.employee) { parts.append(key.employee) }
+        // Where this record is among the employee's, like a pager's "3/12".
+        let ids = app.visibleInteractions(of: key.employee, filter: listFilter)
+        let position = ids.firstIndex(of: key.interaction).map { " (\($0 + 1)/\(ids.count))" } ?? ""
+        parts.append(key.interaction + position + (showJSON ? " JSON" : ""))
+        return parts
+    }
+
+    func maxScroll(_ app: AppState) -> Int {
+        RecordLayout.maxScroll(lineCount: RecordLayout.lines(key, json: showJSON, app).count, height: app.layout.bodyHeight)
+    }
+
+    public mutating func move(by delta: Int, _ app: inout AppState) -> [Effect] {
+        scroll = max(0, min(ListMotion.clampedAdd(scroll, delta), maxScroll(app)))
+        return []
+    }
+
+    public mutating func fit(_ app: AppState) {
+        scroll = max(0, min(scroll, maxScroll(app)))
+    }
+
+    public mutating func refresh(_ app: inout AppState) -> [Effect] {
+        var effects = Navigation.loadRecord(key, refresh: true, &app)
+        if let record = app.records[key]?.value { effects += Navigation.resolveVacancy(of: record, refresh: true, &app) }
+        return effects
+    }
+
+    /// After a reconnect: what failed under the rejected token is asked for again.
+    public mutating func reload(_ app: inout AppState) -> [Effect] {
+        if app.records[key]?.value == nil { app.records[key] = nil }
+        return Navigation.loadRecord(key, refresh: false, &app)
+    }
+
+    public func selection(_ app: AppState) -> Selection? { .interaction(key) }
+
+    public mutating func perform(_ action: ActionMatch, typed: String?, _ app: inout AppState) -> [Effect]? {
+        switch action.action {
+        case .toggleJSON:
+            showJSON.toggle()
+            scroll = 0
+            return []
+        case .nextRecord: return step(by: 1, &app)
+        case .previousRecord: return step(by: -1, &app)
+        default: return nil
+        }
+    }
+
+    /// `n` / `p`: the next or previous interaction of the same employee.
+    mutating func step(by delta: Int, _ app: inout AppState) -> [Effect] {
+        let ids = app.visibleInteractions(of: key.employee, filter: listFilter)
+        guard let i = ids.firstIndex(of: key.interaction) else { return [] }
+        let j = i + delta
+        guard ids.indices.contains(j) else {
+            app.show(delta > 0 ? "This is the last interaction of \(key.employee)." : "This is the first interaction of \(key.employee).")
+            return []
+        }
+        key = InteractionKey(employee: key.employee, interaction: ids[j])
+        scroll = 0
+        return Navigation.loadRecord(key, refresh: false, &app)
+    }
+
+    public func draw(_ state: AppState, area: BodyArea, into frame: inout Frame) {
+        let lines = RecordLayout.lines(key, json: showJSON, state)
         let overflow = lines.count > area.height
         let rows = RecordLayout.visibleRows(lineCount: lines.count, height: area.height)
-        let scroll = max(0, min(state.recordScroll, RecordLayout.maxScroll(lineCount: lines.count, height: area.height)))
+        let scroll = max(0, min(scroll, RecordLayout.maxScroll(lineCount: lines.count, height: area.height)))
         for (offset, line) in lines.dropFirst(scroll).prefix(rows).enumerated() {
             var x = 1
             for (text, role) in line.segments {

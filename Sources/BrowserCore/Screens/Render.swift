@@ -11,17 +11,7 @@ public enum Render {
             return frame
         }
         Chrome.header(state, into: &frame)
-        let body = BodyArea(top: 1, height: state.bodyHeight, width: state.width)
-        if case .help(let scroll) = state.overlay {
-            HelpScreen.draw(scroll: scroll, state: state, area: body, into: &frame)
-        } else {
-            switch state.screen {
-            case .connect: ConnectScreen.draw(state, area: body, into: &frame)
-            case .employees: EmployeesScreen.draw(state, area: body, into: &frame)
-            case .employee(let id): EmployeeScreen.draw(id, state, area: body, into: &frame)
-            case .record(let key): RecordScreen.draw(key, state, area: body, into: &frame)
-            }
-        }
+        state.top.draw(state, area: BodyArea(top: 1, height: state.layout.bodyHeight, width: state.width), into: &frame)
         Chrome.statusBar(state, into: &frame)
         Chrome.bottomLine(state, into: &frame)
         return frame
@@ -29,17 +19,17 @@ public enum Render {
 }
 
 /// The rows between the header and the status bar.
-struct BodyArea {
-    let top: Int
-    let height: Int
-    let width: Int
-    var bottom: Int { top + height }
+public struct BodyArea: Sendable {
+    public let top: Int
+    public let height: Int
+    public let width: Int
+    public var bottom: Int { top + height }
 }
 
 enum TooSmall {
     static func draw(_ state: AppState, into frame: inout Frame) {
         let lines = ["Terminal too small: \(state.width)x\(state.height).",
-                     "twbrowse needs at least \(AppState.minimumWidth)x\(AppState.minimumHeight).",
+                     "twbrowse needs at least \(Layout.minimumWidth)x\(Layout.minimumHeight).",
                      "Enlarge the window; q quits."]
         let top = max(0, (state.height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < state.height {

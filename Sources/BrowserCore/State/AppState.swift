@@ -1,13 +1,6 @@
 import Foundation
 import TechWolfAPI
 
-public enum Screen: Equatable, Sendable {
-    case connect
-    case employees
-    case employee(String)
-    case record(InteractionKey)
-}
-
 /// A list's selection and scroll offset.
 public struct ListPosition: Equatable, Sendable {
     public var selected = 0
@@ -15,12 +8,19 @@ public struct ListPosition: Equatable, Sendable {
     public init() {}
 }
 
-/// Something drawn over the current screen that takes the keys first.
+/// A one-line prompt at the bottom that takes the keys first.
 public enum Overlay: Equatable, Sendable {
-    case help(scroll: Int)
     case command(TextField)
     case filter(TextField)
-    case addIDs(TextField)
+    case addIDs(TextField, employee: String)
+
+    var context: ActionContext {
+        switch self {
+        case .command: return .commandLine
+        case .filter: return .filterField
+        case .addIDs: return .addIDsField
+        }
+    }
 }
 
 /// The status bar's message, which clears itself after a few seconds.
@@ -33,9 +33,11 @@ public struct StatusMessage: Equatable, Sendable {
 
 public typealias RequestID = UInt64
 
-/// Everything the UI shows, and nothing about how it is drawn.
+/// What the screens share: the connection, what the session has fetched, the theme, the size, messages,
+/// and the stack of screens (each with its own state). Nothing about how it is drawn.
 public struct AppState: Sendable {
-    public var stack: [Screen] = [.connect]
+    public private(set) var stack: [ScreenEntry] = [ScreenEntry(id: 0, screen: ConnectScreen())]
+    private var nextEntryID: UInt64 = 1
     public var overlay: Overlay?
     public var form = ConnectForm()
     public var connection: ConnectionInfo?
@@ -51,22 +53,9 @@ public struct AppState: Sendable {
     public var pageFailed = false
     /// A key asked for the next page while one was still loading; its arrival asks once more.
     public var morePagesWanted = false
-
-    public var employeesPosition = ListPosition()
-    /// The employees list's filter; the directory keeps the matching rows.
-    public var employeesFilter: String {
-        get { directory.filter }
-        set { directory.setFilter(newValue) }
-    }
-    public var employeePositions: [String: ListPosition] = [:]
-    public var employeeFilters: [String: String] = [:]
     /// Records opened with `:interaction` that were not known before: dropped from the employee's list
     /// again if the server does not know them either.
     public var lookedUp: Set<InteractionKey> = []
-    /// `G`/End pressed while more pages may come: the selection follows the end as they arrive.
-    public var followEnd = false
-    public var recordScroll = 0
-    public var showJSON = false
 
     public var pending: [RequestID: String] = [:]
     public var nextRequestID: RequestID = 1
@@ -76,34 +65,100 @@ public struct AppState: Sendable {
     public var cacheStats = CacheStats()
     /// The config profile in use, shown in the header.
     public var profileName: String?
+    /// The config file's profiles, for `:profile` completion.
+    public var profileNames: [String] = []
+    public var theme: Theme = .default
     public var now = Date()
     /// For "local time" on the record screen; fixed in tests so snapshots do not depend on the machine.
     public var timeZone = DisplayZone.system
-    public var width = 80
-    public var height = 24
+    public private(set) var layout = Layout(width: 80, height: 24)
     public var shouldQuit = false
     /// Where to go once connected (from `--employee` / `--interaction`).
-    public var startupTarget: Screen?
+    public var startupTarget: (employee: String, interaction: String?)?
 
     /// How long a status message stays.
     public static let messageLifetime: TimeInterval = 4
     /// Rows fetched per `GET /employees` page.
     public static let pageSize = 100
-    public static let minimumWidth = 40
-    public static let minimumHeight = 10
 
     public init() {}
 
-    public var screen: Screen { stack.last ?? .connect }
+    public var width: Int {
+        get { layout.width }
+        set { layout = Layout(width: newValue, height: layout.height) }
+    }
 
-    public var context: ActionContext {
-        if case .help = overlay { return .help }
-        switch screen {
-        case .connect: return .connect
-        case .employees: return .employees
-        case .employee: return .employee
-        case .record: return .record
+    public var height: Int {
+        get { layout.height }
+        set { layout = Layout(width: layout.width, height: newValue) }
+    }
+
+    public mutating func resize(width: Int, height: Int) {
+        layout = Layout(width: width, height: height)
+    }
+
+    // MARK: The screen stack
+
+    public var top: any Screen { stack[stack.count - 1].screen }
+
+    /// The screens from the bottom; setting it starts the stack afresh.
+    public var screens: [any Screen] {
+        get { stack.map(\.screen) }
+        set {
+            stack = []
+            newValue.forEach { push($0) }
         }
+    }
+
+    public mutating func push(_ screen: any Screen) {
+        stack.append(ScreenEntry(id: nextEntryID, screen: screen))
+        nextEntryID += 1
+    }
+
+    /// Closes the top screen; the one below it is told, unless `resume` is false (leaving the connect
+    /// form without connecting: nothing below should ask the server again with the old token).
+    mutating func pop(resume: Bool = true) -> [Effect] {
+        guard stack.count > 1 else { return [] }
+        let closed = stack.removeLast().screen
+        guard resume else { return [] }
+        return withTop { screen, app in screen.resume(after: closed, &app) }
+    }
+
+    /// Keeps the entries up to and including `index`.
+    mutating func truncate(after index: Int) {
+        stack.removeSubrange((index + 1)...)
+    }
+
+    /// Runs `body` on the top screen and stores it back into its entry (if the entry is still there: the
+    /// body may close it, or replace the stack).
+    @discardableResult
+    mutating func withTop(_ body: (inout any Screen, inout AppState) -> [Effect]) -> [Effect] {
+        guard let entry = stack.last else { return [] }
+        var screen = entry.screen
+        let effects = body(&screen, &self)
+        if let i = stack.lastIndex(where: { $0.id == entry.id }) { stack[i].screen = screen }
+        return effects
+    }
+
+    /// Runs `body` on the topmost screen of type `S`, if there is one, and stores it back.
+    @discardableResult
+    mutating func withScreen<S: Screen>(_ type: S.Type, _ body: (inout S, inout AppState) -> [Effect]) -> [Effect] {
+        guard let entry = stack.last(where: { $0.screen is S }), var screen = entry.screen as? S else { return [] }
+        let effects = body(&screen, &self)
+        if let i = stack.lastIndex(where: { $0.id == entry.id }) { stack[i].screen = screen }
+        return effects
+    }
+
+    /// Every screen on the stack, after a resize or new data.
+    mutating func fitScreens() {
+        let app = self
+        for i in stack.indices { stack[i].screen.fit(app) }
+    }
+
+    /// Which rows of the action table apply now.
+    public var context: ActionContext {
+        if layout.isTooSmall { return .tooSmall }
+        return overlay?.context ?? top.context
     }
 
     public var isBusy: Bool { !pending.isEmpty || connecting || batch != nil }
@@ -113,16 +168,13 @@ public struct AppState: Sendable {
     /// that, rather than flash a connecting screen that the answer replaces a few milliseconds later.
     public var isLoadingFirstScreen: Bool {
         if connecting { return true }
-        return screen == .employees && loadingPage && directory.loadedFromServer == 0 && !pageFailed
+        return top is EmployeesScreen && loadingPage && directory.loadedFromServer == 0 && !pageFailed
     }
 
     /// True while something animates: the spinner, or a message waiting to expire.
     public var isAnimating: Bool { isBusy || message != nil }
 
-    public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
-
-    /// Rows available for a screen's body: everything but the header, status bar and hint bar.
-    public var bodyHeight: Int { max(1, height - 3) }
+    public var isTooSmall: Bool { layout.isTooSmall }
 
     mutating func startRequest(_ description: String) -> RequestID {
         let id = nextRequestID
@@ -140,10 +192,10 @@ public struct AppState: Sendable {
     /// The employees list as shown (filtered).
     public var visibleEmployees: VisibleRows { directory.visible }
 
-    /// An employee's interactions as shown (filtered).
-    public func visibleInteractions(of employee: String) -> [String] {
+    /// An employee's interactions as shown with `filter`.
+    public func visibleInteractions(of employee: String, filter: String) -> [String] {
         let ids = interactionLists[employee]?.ids ?? []
-        guard let filter = employeeFilters[employee], !filter.isEmpty else { return ids }
+        guard !filter.isEmpty else { return ids }
         // Folded like the employees list's filter (case and accents), so `/` means the same on both.
         let needle = SearchText.fold(filter)
         func matches(_ text: String?) -> Bool { text.map { SearchText.contains(SearchText.fold($0), needle) } ?? false }

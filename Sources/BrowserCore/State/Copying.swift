@@ -2,23 +2,21 @@ import TechWolfAPI
 
 /// `y`, `Y` and `c`: what is copied, and the message that confirms it.
 enum Copying {
-    static func copyID(_ state: inout AppState) -> [Effect] {
-        switch state.screen {
-        case .employees:
-            guard let selected = Navigation.selectedEmployee(state) else { return [] }
-            return copy(selected.id, "employee ID", &state)
-        case .employee:
-            guard let key = Navigation.selectedRecordKey(state) else { return [] }
+    /// `selection`: what the screen's cursor is on.
+    static func copyID(_ selection: Selection?, _ state: inout AppState) -> [Effect] {
+        switch selection {
+        case .employee(let id)?:
+            return copy(id, "employee ID", &state)
+        case .interaction(let key)?:
             return copy(key.interaction, "interaction ID", &state)
-        case .record(let key):
-            return copy(key.interaction, "interaction ID", &state)
-        case .connect:
+        case nil:
             return []
         }
     }
 
-    static func copyJSON(_ state: inout AppState) -> [Effect] {
-        guard let key = Navigation.selectedRecordKey(state), let record = state.records[key]?.value else {
+    /// `key`: the record the screen is about (the one shown, or the selected row of an employee's list).
+    static func copyJSON(_ key: InteractionKey?, _ state: inout AppState) -> [Effect] {
+        guard let key, let record = state.records[key]?.value else {
             state.show("nothing to copy: the record is not loaded", .warning)
             return []
         }
@@ -26,8 +24,8 @@ enum Copying {
         return copy(JSONPrinter.pretty(record.raw), "record \(key.interaction) as JSON", &state)
     }
 
-    static func copyCurl(_ state: inout AppState) -> [Effect] {
-        guard let key = Navigation.selectedRecordKey(state), let base = state.connection?.baseURL, !base.isEmpty else { return [] }
+    static func copyCurl(_ key: InteractionKey?, _ state: inout AppState) -> [Effect] {
+        guard let key, let base = state.connection?.baseURL, !base.isEmpty else { return [] }
         return copy(CurlCommand.interaction(baseURL: base, employee: key.employee, interaction: key.interaction,
                                             apiVersion: state.connection?.apiVersion), "curl command", &state)
     }

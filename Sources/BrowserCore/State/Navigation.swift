@@ -1,49 +1,16 @@
 import TechWolfAPI
 
-/// Moving around: selection, opening, going back, paging in more employees, stepping between records.
-enum Navigation {
-    // MARK: Selection
-
-    @discardableResult
-    static func move(_ state: inout AppState, by delta: Int) -> [Effect] {
-        switch state.screen {
-        case .connect:
-            return []
-        case .employees:
-            let count = state.visibleEmployees.count
-            state.employeesPosition = moved(state.employeesPosition, by: delta, count: count, rows: listRows(state))
-            return loadMoreIfNeeded(&state)
-        case .employee(let id):
-            let count = state.visibleInteractions(of: id).count
-            state.employeePositions[id] = moved(state.employeePositions[id] ?? ListPosition(), by: delta, count: count,
-                                                rows: EmployeeLayout.listRows(height: state.height))
-            return []
-        case .record:
-            state.recordScroll = max(0, min(clampedAdd(state.recordScroll, delta),
-                                            RecordLayout.maxScroll(lineCount: RecordLayout.lineCount(state), height: state.bodyHeight)))
-            return []
-        }
+/// Lists' selection and scrolling, shared by the screens that show a list.
+enum ListMotion {
+    static func moved(_ p: ListPosition, by delta: Int, count: Int, rows: Int) -> ListPosition {
+        var p = p
+        guard count > 0 else { return ListPosition() }
+        p.selected = max(0, min(count - 1, clampedAdd(p.selected, delta)))
+        return scrolled(p, count: count, rows: rows)
     }
 
-    /// PageDown/PageUp: in a list the window and the selection move together by a page (less one row, for
-    /// context), so the selection keeps its row on screen; elsewhere the view scrolls by a page.
-    @discardableResult
-    static func page(_ state: inout AppState, down: Bool) -> [Effect] {
-        switch state.screen {
-        case .employees:
-            state.employeesPosition = paged(state.employeesPosition, down: down, count: state.visibleEmployees.count,
-                                            rows: listRows(state))
-            return loadMoreIfNeeded(&state)
-        case .employee(let id):
-            state.employeePositions[id] = paged(state.employeePositions[id] ?? ListPosition(), down: down,
-                                                count: state.visibleInteractions(of: id).count,
-                                                rows: EmployeeLayout.listRows(height: state.height))
-            return []
-        case .connect, .record:
-            return move(&state, by: (down ? 1 : -1) * max(1, state.bodyHeight - 4))
-        }
-    }
-
+    /// PageDown/PageUp: the window and the selection move together by a page (less one row, for context),
+    /// so the selection keeps its row on screen.
     static func paged(_ p: ListPosition, down: Bool, count: Int, rows: Int) -> ListPosition {
         guard count > 0 else { return ListPosition() }
         let rows = max(1, rows)
@@ -57,13 +24,6 @@ enum Navigation {
     static func clampedAdd(_ a: Int, _ b: Int) -> Int {
         let (r, overflow) = a.addingReportingOverflow(b)
         return overflow ? (b > 0 ? Int.max : Int.min) : r
-    }
-
-    static func moved(_ p: ListPosition, by delta: Int, count: Int, rows: Int) -> ListPosition {
-        var p = p
-        guard count > 0 else { return ListPosition() }
-        p.selected = max(0, min(count - 1, clampedAdd(p.selected, delta)))
-        return scrolled(p, count: count, rows: rows)
     }
 
     /// Keeps the selection in view. When it steps just past an edge the window moves by half a page, not
@@ -80,96 +40,19 @@ enum Navigation {
         p.top = max(0, min(p.top, max(0, count - rows)))
         return p
     }
+}
 
-    static func listRows(_ state: AppState) -> Int { EmployeesLayout.listRows(height: state.height) }
-
-    /// The ID of the selected row of the employees list, and its row on screen.
-    static func selectedEmployee(_ state: AppState) -> (id: String, screenRow: Int)? {
-        let rows = state.visibleEmployees
-        let p = state.employeesPosition
-        guard rows.indices.contains(p.selected) else { return nil }
-        return (rows[p.selected].id, p.selected - p.top)
-    }
-
-    /// The record the screen is about: the one shown, or the selected row of an employee's list.
-    static func selectedRecordKey(_ state: AppState) -> InteractionKey? {
-        switch state.screen {
-        case .record(let key): return key
-        case .employee(let id):
-            let ids = state.visibleInteractions(of: id)
-            let p = state.employeePositions[id] ?? ListPosition()
-            return ids.indices.contains(p.selected) ? InteractionKey(employee: id, interaction: ids[p.selected]) : nil
-        default: return nil
-        }
-    }
-
-    /// Selects that employee again after the list changed under it, at the same row on screen when it can.
-    static func keepSelection(on selected: (id: String, screenRow: Int), _ state: inout AppState) {
-        guard let i = state.directory.visiblePosition(of: selected.id) else { return }
-        var p = ListPosition()
-        p.selected = i
-        p.top = max(0, i - selected.screenRow)
-        state.employeesPosition = scrolled(p, count: state.visibleEmployees.count, rows: listRows(state))
-    }
-
-    static func clampPositions(_ state: inout AppState) {
-        state.employeesPosition = scrolled(state.employeesPosition, count: state.visibleEmployees.count, rows: listRows(state))
-        for (id, p) in state.employeePositions {
-            state.employeePositions[id] = scrolled(p, count: state.visibleInteractions(of: id).count,
-                                                   rows: EmployeeLayout.listRows(height: state.height))
-        }
-        state.recordScroll = max(0, min(state.recordScroll,
-                                        RecordLayout.maxScroll(lineCount: RecordLayout.lineCount(state), height: state.bodyHeight)))
-    }
-
-    /// Pages in more employees when the window nears the end of what the server has listed (worklist rows
-    /// below that are IDs only until a page lists them).
-    static func loadMoreIfNeeded(_ state: inout AppState) -> [Effect] {
-        let p = state.employeesPosition
-        guard state.connection != nil, !state.pageFailed, let offset = state.directory.nextOffset,
-              state.employeesFilter.isEmpty || state.followEnd,
-              max(p.selected, p.top + listRows(state)) >= state.directory.loadedFromServer - listRows(state) else { return [] }
-        guard !state.loadingPage else {
-            // Asked while a page is on its way: that page's arrival asks for one more.
-            state.morePagesWanted = true
-            return []
-        }
-        state.morePagesWanted = false
-        state.loadingPage = true
-        let id = state.startRequest("employees")
-        return [.loadEmployeesPage(offset: offset, limit: AppState.pageSize, id)]
-    }
-
-    /// Whether the last row the server has listed is on screen, with unlisted rows (or none) below it.
-    static func listedRowsEndInWindow(_ state: AppState) -> Bool {
-        let p = state.employeesPosition
-        let end = state.directory.loadedFromServer
-        return end >= p.top && end < p.top + listRows(state)
-    }
-
-    // MARK: Opening and going back
-
-    static func open(_ state: inout AppState) -> [Effect] {
-        switch state.screen {
-        case .employees:
-            guard let selected = selectedEmployee(state) else { return [] }
-            return openEmployee(selected.id, &state)
-        case .employee:
-            guard let key = selectedRecordKey(state) else { return [] }
-            return openRecord(key, &state)
-        default:
-            return []
-        }
-    }
-
+/// Opening employees and records, and loading what they show: shared by the screens, the `:` commands
+/// and the results of a reconnect.
+enum Navigation {
     static func openEmployee(_ id: String, _ state: inout AppState) -> [Effect] {
         state.directory.add(id)
-        state.stack.append(.employee(id))
-        return loadEmployeeScreen(id, refresh: false, &state)
+        state.push(EmployeeScreen(employee: id))
+        return loadEmployee(id, refresh: false, &state)
     }
 
     /// The employee's summary and every known interaction not yet loaded (as a bounded batch).
-    static func loadEmployeeScreen(_ id: String, refresh: Bool, _ state: inout AppState) -> [Effect] {
+    static func loadEmployee(_ id: String, refresh: Bool, _ state: inout AppState) -> [Effect] {
         var effects: [Effect] = []
         if refresh || state.employees[id] == nil || { if case .failed = state.employees[id] { return true } else { return false } }() {
             state.employees[id] = .loading
@@ -191,11 +74,11 @@ enum Navigation {
         return effects
     }
 
-    static func openRecord(_ key: InteractionKey, _ state: inout AppState) -> [Effect] {
+    /// Opens a record; `filter` is the employee list's, whose order `n` and `p` follow.
+    static func openRecord(_ key: InteractionKey, filter: String = "", _ state: inout AppState) -> [Effect] {
         state.directory.add(key.employee)
         state.interactionLists[key.employee, default: InteractionList()].add(key.interaction)
-        state.stack.append(.record(key))
-        state.recordScroll = 0
+        state.push(RecordScreen(key: key, filter: filter))
         return loadRecord(key, refresh: false, &state)
     }
 
@@ -222,107 +105,13 @@ enum Navigation {
         }
     }
 
-    static func back(_ state: inout AppState) -> [Effect] {
-        if !state.pending.isEmpty || state.batch != nil {
-            // Esc first cancels what is in flight; the next Esc goes back.
-            state.show("cancelled")
-            return [.cancelAll]
-        }
-        if !currentFilter(state).isEmpty {
-            setFilter("", &state)
-            return []
-        }
-        guard state.stack.count > 1 else {
-            state.show("At the top. Press q to quit.")
-            return []
-        }
-        return pop(&state)
-    }
-
-    static func pop(_ state: inout AppState) -> [Effect] {
-        guard state.stack.count > 1 else { return [] }
-        state.stack.removeLast()
-        state.recordScroll = 0
-        if case .employee(let id) = state.screen {
-            // Coming back from a record: fetch whatever a cancelled batch left unloaded.
-            let unloaded = (state.interactionLists[id]?.ids ?? []).contains { iid in
-                switch state.records[InteractionKey(employee: id, interaction: iid)] {
-                case nil, .loading?: return true
-                default: return false
-                }
-            }
-            if unloaded && state.batch == nil {
-                for iid in state.interactionLists[id]?.ids ?? [] where state.records[InteractionKey(employee: id, interaction: iid)]?.isLoading == true {
-                    state.records[InteractionKey(employee: id, interaction: iid)] = nil
-                }
-                return loadEmployeeScreen(id, refresh: false, &state)
-            }
-        }
-        return []
-    }
-
-    // MARK: Refresh, stepping, filters
-
-    static func refresh(_ state: inout AppState) -> [Effect] {
-        switch state.screen {
-        case .employees:
-            state.directory = state.directory.extrasOnly
-            state.employeesPosition = ListPosition()
-            state.loadingPage = true
-            state.pageFailed = false
-            // The page's answer brings the cache figures with it.
-            return [.loadEmployeesPage(offset: 0, limit: AppState.pageSize, state.startRequest("employees"))]
-        case .employee(let id):
-            return loadEmployeeScreen(id, refresh: true, &state)
-        case .record(let key):
-            var effects = loadRecord(key, refresh: true, &state)
-            if let record = state.records[key]?.value { effects += resolveVacancy(of: record, refresh: true, &state) }
-            return effects
-        case .connect:
-            return []
-        }
-    }
-
-    /// `n` / `p`: the next or previous interaction of the same employee, in the employee screen's order.
-    static func step(_ state: inout AppState, by delta: Int) -> [Effect] {
-        guard case .record(let key) = state.screen else { return [] }
-        let ids = state.visibleInteractions(of: key.employee)
-        guard let i = ids.firstIndex(of: key.interaction) else { return [] }
-        let j = i + delta
-        guard ids.indices.contains(j) else {
-            state.show(delta > 0 ? "This is the last interaction of \(key.employee)." : "This is the first interaction of \(key.employee).")
-            return []
-        }
-        let next = InteractionKey(employee: key.employee, interaction: ids[j])
-        state.stack[state.stack.count - 1] = .record(next)
-        state.recordScroll = 0
-        var p = state.employeePositions[key.employee] ?? ListPosition()
-        p.selected = j
-        state.employeePositions[key.employee] = scrolled(p, count: ids.count, rows: EmployeeLayout.listRows(height: state.height))
-        return loadRecord(next, refresh: false, &state)
-    }
-
-    static func currentFilter(_ state: AppState) -> String {
-        switch state.screen {
-        case .employees: return state.employeesFilter
-        case .employee(let id): return state.employeeFilters[id] ?? ""
-        default: return ""
-        }
-    }
-
-    static func setFilter(_ text: String, _ state: inout AppState) {
-        switch state.screen {
-        case .employees:
-            let selected = selectedEmployee(state)
-            state.employeesFilter = text
-            // The selected employee stays selected while it still matches; otherwise the first match.
-            state.employeesPosition = scrolled(ListPosition(), count: state.visibleEmployees.count, rows: listRows(state))
-            if let selected { keepSelection(on: selected, &state) }
-        case .employee(let id):
-            state.employeeFilters[id] = text
-            state.employeePositions[id] = ListPosition()
-        default:
-            break
+    /// A jump (`:employee`, `:interaction`): the stack becomes the employees list (the one open, with its
+    /// selection, or a new one) and what is opened on it.
+    static func jumpToEmployees(_ state: inout AppState) {
+        if let i = state.stack.firstIndex(where: { $0.screen is EmployeesScreen }) {
+            state.truncate(after: i)
+        } else {
+            state.screens = [EmployeesScreen()]
         }
     }
 }

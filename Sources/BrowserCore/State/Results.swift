@@ -23,25 +23,21 @@ enum Results {
             switch outcome {
             case .success(let fetched):
                 let page = fetched.value
-                let selected = Navigation.selectedEmployee(state)
-                state.directory.addPage(page.items)
-                // Listed employees move ahead of worklist rows: a selection the user moved stays on its
-                // employee; one still at the top stays at the top of the list.
-                if !state.followEnd, state.employeesPosition.selected > 0, let selected {
-                    Navigation.keepSelection(on: selected, &state)
-                }
-                state.directory.serverCount = page.count ?? state.directory.serverCount
                 let more = page.items.count >= AppState.pageSize && (page.count.map { offset + page.items.count < $0 } ?? true)
-                state.directory.nextOffset = more ? offset + page.items.count : nil
-                if state.followEnd { state.employeesPosition.selected = state.visibleEmployees.count - 1 }
-                Navigation.clampPositions(&state)
-                // The listed rows may still end inside the window (a tall terminal), or keys asked for more
-                // while this page was on its way: one more page. Not otherwise when the window is below the
-                // listed rows: then the next key asks, so a selection resting on a worklist row the pages do
-                // not reach cannot pull in the whole tenant by itself.
-                let wanted = state.followEnd || state.morePagesWanted || Navigation.listedRowsEndInWindow(state)
-                state.morePagesWanted = false
-                return wanted ? Navigation.loadMoreIfNeeded(&state) : []
+                guard state.stack.contains(where: { $0.screen is EmployeesScreen }) else {
+                    state.directory.addPage(page.items)
+                    state.directory.serverCount = page.count ?? state.directory.serverCount
+                    state.directory.nextOffset = more ? offset + page.items.count : nil
+                    return []
+                }
+                return state.withScreen(EmployeesScreen.self) { list, state in
+                    // The count and the next offset are set before the list asks for more.
+                    state.directory.serverCount = page.count ?? state.directory.serverCount
+                    state.directory.nextOffset = more ? offset + page.items.count : nil
+                    let effects = list.pageArrived(page, offset: offset, &state)
+                    state.fitScreens()
+                    return effects
+                }
             case .failure(let error):
                 state.morePagesWanted = false
                 if case .cancelled = error {} else { state.pageFailed = true }
@@ -61,23 +57,12 @@ enum Results {
             }
 
         case .interaction(let key, let outcome, let request):
-            if let request { state.pending[request] = nil }
-            switch outcome {
-            case .success(let fetched):
-                state.records[key] = .loaded(fetched.value, fetched.source)
-                // Only the open record resolves its vacancy eagerly; list rows resolve theirs as they load.
-                return Navigation.resolveVacancy(of: fetched.value, refresh: false, &state)
-            case .failure(.cancelled):
-                if state.records[key]?.isLoading == true { state.records[key] = nil }
-                return []
-            case .failure(let error):
-                state.records[key] = .failed(error)
-                if case .notFound = error, state.lookedUp.remove(key) != nil {
-                    state.interactionLists[key.employee]?.remove(key.interaction)
-                }
-                // Batch members report in the progress line, not one message each.
-                return request == nil ? unauthorizedOnly(error, &state) : failed(error, what: "interaction \(key.interaction)", &state)
-            }
+            state.pending[request] = nil
+            return record(key, outcome, &state) { error, state in failed(error, what: "interaction \(key.interaction)", &state) }
+
+        case .batchMember(let key, let outcome):
+            // Batch members report in the progress line, not one message each.
+            return record(key, outcome, &state) { error, state in unauthorizedOnly(error, &state) }
 
         case .vacancy(let vacancyID, let outcome, let id):
             state.pending[id] = nil
@@ -111,19 +96,17 @@ enum Results {
             // The runner posts the cache figures right after this.
             return []
 
-        case .cacheStats(let stats, let announce):
-            state.cacheStats = stats
-            if announce {
-                state.show("cache: \(stats.hits) hits, \(stats.misses) misses, \(stats.shared) shared, \(stats.evictions) evicted, \(stats.size) entries")
-            }
+        case .cacheReport:
+            let stats = state.cacheStats
+            state.show("cache: \(stats.hits) hits, \(stats.misses) misses, \(stats.shared) shared, \(stats.evictions) evicted, \(stats.size) entries")
             return []
 
-        case .cacheCleared(let stats):
-            state.cacheStats = stats
+        case .cacheCleared:
             state.show("cache cleared")
             return []
 
         case .themeChanged(let theme):
+            state.theme = theme
             state.show("theme \(theme.name)")
             return []
 
@@ -133,27 +116,22 @@ enum Results {
 
         case .worklistAdded(let entries):
             Update.addWorklist(entries, &state)
-            Navigation.clampPositions(&state)
-            var effects = Navigation.loadMoreIfNeeded(&state)
+            state.fitScreens()
+            var effects = state.withScreen(EmployeesScreen.self) { list, state in list.loadMoreIfNeeded(&state) }
             // An employee screen opened before these arrived (`--employee` with the demo) loads them now.
-            let shown: String?
-            switch state.screen {
-            case .employee(let id): shown = id
-            case .record(let key): shown = key.employee
-            default: shown = nil
-            }
-            if let shown, state.batch == nil || state.batch?.employee == shown, entries.contains(where: { $0.employee == shown }) {
-                effects += Navigation.loadEmployeeScreen(shown, refresh: false, &state)
+            if let shown = state.top.employee, state.batch == nil || state.batch?.employee == shown, entries.contains(where: { $0.employee == shown }) {
+                effects += Navigation.loadEmployee(shown, refresh: false, &state)
             }
             return effects
 
         case .profileLoaded(let ready):
             state.profileName = ready.name
-            let stack = state.stack
+            if let theme = ready.theme { state.theme = theme }
             state.form = ready.form
-            // Connect from where the user is; on success the data of the old tenant is dropped.
+            // Connect from where the user is, with the form on top until it has; on success the data of
+            // the old tenant is dropped.
             let effects = Connect.submit(&state)
-            if state.form.errors.isEmpty { state.stack = stack.last == .connect ? stack : stack + [.connect] }
+            if state.form.errors.isEmpty { Connect.showForm(&state) }
             state.show("profile \(ready.name)")
             return effects
 
@@ -172,9 +150,9 @@ enum Results {
         state.form.errors = [:]
         state.show("connected to \(info.label)", .success)
         // Back to where the user was (a mid-session reconnect), or on to the employees list.
-        while state.stack.last == .connect && state.stack.count > 1 { state.stack.removeLast() }
-        if state.stack == [.connect] { state.stack = [.employees] }
-        var effects: [Effect] = [.refreshCacheStats(announce: false)]
+        while state.top is ConnectScreen && state.stack.count > 1 { _ = state.pop(resume: false) }
+        if state.top is ConnectScreen { state.screens = [EmployeesScreen()] }
+        var effects: [Effect] = []
         if !sameOrigin {
             // Another tenant: nothing fetched under the old one belongs here (the worklist stays).
             state.directory = state.directory.extrasOnly
@@ -189,22 +167,13 @@ enum Results {
         }
         if let target = state.startupTarget {
             state.startupTarget = nil
-            switch target {
-            case .employee(let id): effects += Navigation.openEmployee(id, &state)
-            case .record(let key):
-                effects += Navigation.openEmployee(key.employee, &state)
-                effects += Navigation.openRecord(key, &state)
-            default: break
+            effects += Navigation.openEmployee(target.employee, &state)
+            if let interaction = target.interaction {
+                effects += Navigation.openRecord(InteractionKey(employee: target.employee, interaction: interaction), &state)
             }
         } else {
             // Whatever screen was open when the token was rejected: reload what failed.
-            switch state.screen {
-            case .employee(let id): effects += Navigation.loadEmployeeScreen(id, refresh: false, &state)
-            case .record(let key):
-                if state.records[key]?.value == nil { state.records[key] = nil }
-                effects += Navigation.loadRecord(key, refresh: false, &state)
-            default: break
-            }
+            effects += state.withTop { screen, state in screen.reload(&state) }
         }
         return effects
     }
@@ -221,6 +190,26 @@ enum Results {
             state.show("\(what): \(error.message)", .error)
         }
         return []
+    }
+
+    /// A record arrived or failed, asked for alone or in a batch; `report` says how a failure is told.
+    static func record(_ key: InteractionKey, _ outcome: Result<Fetched<InteractionRecord>, APIError>, _ state: inout AppState,
+                       report: (APIError, inout AppState) -> [Effect]) -> [Effect] {
+        switch outcome {
+        case .success(let fetched):
+            state.records[key] = .loaded(fetched.value, fetched.source)
+            // Only the open record resolves its vacancy eagerly; list rows resolve theirs as they load.
+            return Navigation.resolveVacancy(of: fetched.value, refresh: false, &state)
+        case .failure(.cancelled):
+            if state.records[key]?.isLoading == true { state.records[key] = nil }
+            return []
+        case .failure(let error):
+            state.records[key] = .failed(error)
+            if case .notFound = error, state.lookedUp.remove(key) != nil {
+                state.interactionLists[key.employee]?.remove(key.interaction)
+            }
+            return report(error, &state)
+        }
     }
 
     static func unauthorizedOnly(_ error: APIError, _ state: inout AppState) -> [Effect] {

@@ -9,9 +9,8 @@ public enum Update {
         case .key(let key):
             return Keys.handle(key, &state)
         case .resize(let width, let height):
-            state.width = width
-            state.height = height
-            Navigation.clampPositions(&state)
+            state.resize(width: width, height: height)
+            state.fitScreens()
             return []
         case .tick:
             state.spinnerFrame &+= 1
@@ -19,7 +18,8 @@ public enum Update {
                 state.message = nil
             }
             return []
-        case .result(let result):
+        case .result(let result, let cache):
+            if let cache { state.cacheStats = cache }
             return Results.handle(result, &state)
         }
     }
@@ -29,7 +29,7 @@ public enum Update {
     public static func start(_ state: inout AppState, autoConnect: Bool, employee: String?, interaction: String?,
                              worklist: [WorklistEntry]) -> [Effect] {
         addWorklist(worklist, &state)
-        state.startupTarget = employee.map { e in interaction.map { .record(InteractionKey(employee: e, interaction: $0)) } ?? .employee(e) }
+        state.startupTarget = employee.map { ($0, interaction) }
         guard autoConnect else { return [] }
         return Connect.submit(&state)
     }

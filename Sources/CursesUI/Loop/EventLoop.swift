@@ -26,6 +26,11 @@ struct EventLoop {
     private var inBackground = false
     /// Set until the first frame while the app is still loading what that frame shows.
     private var firstFrameDue: ContinuousClock.Instant?
+    /// The size the app last heard of.
+    private var appSize: (width: Int, height: Int) = (0, 0)
+    /// Clipboard writes asked for since the last frame: sent after it.
+    private var clipboardWrites: [String] = []
+    private let inTmux = ProcessInfo.processInfo.environment["TMUX"].map { !$0.isEmpty } ?? false
     /// Long enough for a loopback or nearby server to answer, short enough to go unnoticed otherwise: past
     /// it the connecting screen (with its spinner) is drawn.
     static let firstFrameHold = Duration.milliseconds(150)
@@ -39,6 +44,7 @@ struct EventLoop {
 
     mutating func run() throws -> Outcome {
         let size = session.size
+        appSize = (size.width, size.height)
         guard app.handle(.resize(width: size.width, height: size.height)) else { return .quit }
         if app.isLoadingFirstScreen {
             firstFrameDue = .now + Self.firstFrameHold
@@ -53,21 +59,14 @@ struct EventLoop {
             let (events, sawInput) = collectEvents()
             if terminalVanished(readable: terminal & Int16(POLLIN) != 0, sawInput: sawInput) { return .signal(SIGHUP) }
             for event in events {
-                switch event {
-                case .key(.ctrl("z")):
-                    suspend()
-                    mustDraw = true
-                    continue
-                case .key(.ctrl("l")):
-                    session.repaintEverythingNextUpdate()
-                case .resize:
+                if case .resize(let width, let height) = event {
+                    appSize = (width, height)
                     drawer.invalidate()
                     session.repaintEverythingNextUpdate()
-                default:
-                    break
                 }
                 mustDraw = true
                 guard app.handle(event) else { return .quit }
+                performTerminalRequests()
             }
             if let due = firstFrameDue {
                 // Drawn as soon as there is something to show, a key is pressed, or the wait is over.
@@ -137,15 +136,32 @@ struct EventLoop {
         return emptyReads >= 50
     }
 
+    /// What the app asked of the terminal: suspend and repaint now, clipboard writes after the next frame.
+    private mutating func performTerminalRequests() {
+        for request in app.takeTerminalRequests() {
+            switch request {
+            case .suspend: suspend()
+            case .repaint: session.repaintEverythingNextUpdate()
+            case .copy(let text): clipboardWrites.append(Clipboard.osc52(text, inTmux: inTmux))
+            }
+        }
+    }
+
     private mutating func draw() {
         guard session.isForeground else {
             inBackground = true
             return
         }
         let size = session.size
-        drawer.draw(app.render(width: size.width, height: size.height), theme: app.theme)
+        if size != appSize {
+            // A size the app has not heard of (changed while stopped): it hears of it before drawing.
+            appSize = size
+            _ = app.handle(.resize(width: size.width, height: size.height))
+        }
+        drawer.draw(app.render(), theme: app.theme)
         // After doupdate, so curses' idea of the screen is unaffected: these sequences draw nothing.
-        for sequence in app.takeTerminalWrites() { CursesSession.writeToTerminal(sequence) }
+        for sequence in clipboardWrites { CursesSession.writeToTerminal(sequence) }
+        clipboardWrites = []
     }
 
     private func event(for input: DecodedInput) -> Event {

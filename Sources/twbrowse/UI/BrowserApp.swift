@@ -3,20 +3,21 @@ import CursesUI
 import Foundation
 import TechWolfAPI
 
-/// Glue between the pure core and the terminal: feeds events to `Update`, hands effects to the runner,
+/// Glue between the pure core and the terminal: feeds events to `Update`, hands its effects to the runner,
 /// and renders. Runs on the UI thread only.
 final class BrowserApp: TerminalApplication {
     private(set) var state: AppState
     private let runner: EffectRunner
-    private(set) var theme: Theme
-    private var terminalWrites: [String] = []
-    private let inTmux = ProcessInfo.processInfo.environment["TMUX"].map { !$0.isEmpty } ?? false
+    private let terminalRequests: TerminalRequestQueue
 
-    init(state: AppState, runner: EffectRunner, theme: Theme) {
+    /// `terminalRequests`: where the runner puts what only the terminal can do.
+    init(state: AppState, runner: EffectRunner, terminalRequests: TerminalRequestQueue) {
         self.state = state
         self.runner = runner
-        self.theme = theme
+        self.terminalRequests = terminalRequests
     }
+
+    var theme: Theme { state.theme }
 
     var isAnimating: Bool { state.isAnimating }
 
@@ -24,36 +25,31 @@ final class BrowserApp: TerminalApplication {
 
     /// The effects the start-up options ask for (connect, open an employee).
     func start(_ effects: [Effect]) {
-        effects.forEach(perform)
+        effects.forEach(runner.run)
     }
 
-    /// Clipboard writes belong to the terminal; everything else to the runner.
-    private func perform(_ effect: Effect) {
-        if case .copy(let text) = effect {
-            terminalWrites.append(Clipboard.osc52(text, inTmux: inTmux))
-        } else {
-            runner.run(effect)
-        }
-    }
-
-    func takeTerminalWrites() -> [String] {
-        defer { terminalWrites = [] }
-        return terminalWrites
-    }
+    func takeTerminalRequests() -> [TerminalRequest] { terminalRequests.take() }
 
     func handle(_ event: Event) -> Bool {
-        if case .result(.themeChanged(let newTheme)) = event { theme = newTheme }
-        if case .result(.profileLoaded(let ready)) = event, let newTheme = ready.theme { theme = newTheme }
         state.now = Date()
-        let effects = Update.handle(event, &state)
-        effects.forEach(perform)
+        Update.handle(event, &state).forEach(runner.run)
         return !state.shouldQuit
     }
 
-    func render(width: Int, height: Int) -> Frame {
-        if state.width != width || state.height != height {
-            _ = Update.handle(.resize(width: width, height: height), &state)
+    func render() -> Frame { Render.frame(state) }
+}
+
+/// The runner's requests for the terminal, taken by the UI thread after each event.
+final class TerminalRequestQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var requests: [TerminalRequest] = []
+
+    func add(_ request: TerminalRequest) { lock.withLock { requests.append(request) } }
+
+    func take() -> [TerminalRequest] {
+        lock.withLock {
+            defer { requests = [] }
+            return requests
         }
-        return Render.frame(state)
     }
 }

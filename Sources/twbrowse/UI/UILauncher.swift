@@ -39,6 +39,8 @@ enum UILauncher {
         }
         var state = AppState()
         state.profileName = profile?.name
+        state.profileNames = ConfigFile.loaded.config.profiles.keys.sorted()
+        state.theme = theme
         var worklist: [WorklistEntry] = []
         var notes: [String] = []
 
@@ -58,13 +60,15 @@ enum UILauncher {
 
         let trust = try connection.trust(environment: env)
         let inbox = try EventInbox()
+        let terminalRequests = TerminalRequestQueue()
         let log = try connection.requestLog(environment: env)
         let runner = EffectRunner(post: { inbox.post($0) }, makeService: { request in
             // A new service and cache for every connection.
             connection.service(connection.clientConfiguration(origin: request.origin, token: request.token,
                                                               apiVersion: request.apiVersion, tokenProvider: request.tokenProvider,
                                                               trust: trust), log: log)
-        }, loadProfile: { name in await profileSwitch(name, base: options.connection, env: env, noColor: noColor) })
+        }, loadProfile: { name in await profileSwitch(name, base: options.connection, env: env, noColor: noColor) },
+           terminal: { terminalRequests.add($0) })
         let startEffects = Update.start(&state, autoConnect: state.form.isComplete, employee: options.employee,
                                         interaction: options.interaction, worklist: worklist)
         if let note = notes.first { state.form.generalError = note }
@@ -79,7 +83,7 @@ enum UILauncher {
         }
         try await onUIThread {
             // The app lives and dies on the UI thread.
-            let app = BrowserApp(state: initial, runner: runner, theme: theme)
+            let app = BrowserApp(state: initial, runner: runner, terminalRequests: terminalRequests)
             app.start(startEffects)
             try CursesTerminal.run(app, inbox: inbox, noColor: noColor)
         }
