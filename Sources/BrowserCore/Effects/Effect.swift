@@ -10,6 +10,10 @@ public enum Effect: Sendable {
     case loadVacancy(String, refresh: Bool, RequestID)
     /// Fetch many interactions of one employee with bounded concurrency, reporting progress.
     case addInteractions(employee: String, ids: [String])
+    /// The record `n` would show next, and its vacancy, in the background (`Prefetch`).
+    case prefetchRecord(InteractionKey, RequestID)
+    /// Cancel one request (a prefetch nobody wants any more).
+    case cancelRequest(RequestID)
     /// Cancel every request in flight and any batch (Esc).
     case cancelAll
     /// `:cache`: the statistics as a message.
@@ -57,6 +61,9 @@ public enum EffectResult: Sendable {
     /// One record of a batch (`a`, or an employee's known interactions): reported in the batch's progress
     /// line rather than one message each.
     case batchMember(InteractionKey, Result<Fetched<InteractionRecord>, APIError>)
+    /// A prefetched record, with its vacancy when it points at one and the record arrived.
+    case prefetched(InteractionKey, Result<Fetched<InteractionRecord>, APIError>,
+                    vacancy: (id: String, outcome: Result<Fetched<Vacancy>, APIError>)?, RequestID)
     case vacancy(String, Result<Fetched<Vacancy>, APIError>, RequestID)
     case batchProgress(employee: String, done: Int, failed: Int)
     case batchFinished(employee: String, done: Int, failed: Int, cancelled: Bool)

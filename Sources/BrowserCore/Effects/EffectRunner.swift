@@ -51,6 +51,10 @@ public final class EffectRunner: @unchecked Sendable {
             fetch(id, { .vacancy(vacancy, $0, id) }) { s throws(APIError) in try await s.vacancy(vacancy, refresh: refresh) }
         case .addInteractions(let employee, let ids):
             addToBatch(employee: employee, ids: ids)
+        case .prefetchRecord(let key, let id):
+            prefetch(key, id)
+        case .cancelRequest(let id):
+            lock.withLock { tasks.removeValue(forKey: id) }?.cancel()
         case .cancelAll:
             let (running, batchTask) = lock.withLock { () -> ([Task<Void, Never>], Task<Void, Never>?) in
                 defer { tasks = [:]; batch = nil }
@@ -121,6 +125,22 @@ public final class EffectRunner: @unchecked Sendable {
             }
             let result = await Self.capture { () async throws(APIError) in try await body(s) }
             await finish(wrap(result), service: s)
+        }
+    }
+
+    /// The record, then its vacancy (one more round trip, in the background), posted together.
+    private func prefetch(_ key: InteractionKey, _ id: RequestID) {
+        start(id) { [self] in
+            guard let s = currentService else { return }
+            let record = await Self.capture { () async throws(APIError) in
+                try await s.interaction(employee: key.employee, interaction: key.interaction)
+            }
+            var vacancy: (id: String, outcome: Result<Fetched<Vacancy>, APIError>)?
+            if case .success(let fetched) = record, let vid = fetched.value.vacancyID,
+               (try? Validators.externalID(vid, field: "vacancy ID")) != nil, !Task.isCancelled {
+                vacancy = (vid, await Self.capture { () async throws(APIError) in try await s.vacancy(vid) })
+            }
+            await finish(.prefetched(key, record, vacancy: vacancy, id), service: s)
         }
     }
 

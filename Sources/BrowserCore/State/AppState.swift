@@ -58,6 +58,8 @@ public struct AppState: Sendable {
     public var lookedUp: Set<InteractionKey> = []
 
     public var pending: [RequestID: String] = [:]
+    /// The next record, fetched in the background while the user reads one (`Prefetch`).
+    public var prefetch: PrefetchRequest?
     public var nextRequestID: RequestID = 1
     public var batch: BatchProgress?
     public var spinnerFrame = 0

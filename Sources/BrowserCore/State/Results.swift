@@ -64,6 +64,10 @@ enum Results {
             // Batch members report in the progress line, not one message each.
             return record(key, outcome, &state) { error, state in unauthorizedOnly(error, &state) }
 
+        case .prefetched(let key, let outcome, let vacancy, let id):
+            Prefetch.arrived(key, outcome, vacancy: vacancy, id: id, &state)
+            return []
+
         case .vacancy(let vacancyID, let outcome, let id):
             state.pending[id] = nil
             switch outcome {

@@ -5,6 +5,11 @@ import TechWolfAPI
 /// reading `state.now`, so every key sequence can be tested without a terminal or a network.
 public enum Update {
     public static func handle(_ event: Event, _ state: inout AppState) -> [Effect] {
+        let effects = apply(event, &state)
+        return effects + Prefetch.reconcile(&state)
+    }
+
+    private static func apply(_ event: Event, _ state: inout AppState) -> [Effect] {
         switch event {
         case .key(let key):
             return Keys.handle(key, &state)
