@@ -1,6 +1,7 @@
 import DemoAPI
 import Foundation
 import Testing
+import TestSupport
 @testable import TechWolfAPI
 
 /// `PlainHTTPTransport` on its own: where it connects, what it writes, and how it reuses connections.
