@@ -63,19 +63,38 @@ final class ChildProcess: @unchecked Sendable {
     /// Runs `executable` to its end and returns what it printed; throws when it fails or takes over a minute.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], directory: String? = nil) throws -> String {
+        let finished = try outcome(executable, arguments, directory: directory)
+        guard finished.status == 0 else {
+            let name = URL(fileURLWithPath: executable).lastPathComponent
+            throw Failure(description: "\(name) \(arguments.prefix(2).joined(separator: " ")) exited with \(finished.status): \(finished.errors)")
+        }
+        return finished.output
+    }
+
+    /// Runs `executable` to its end: its exit status, what it printed, and the end of what it wrote to stderr.
+    static func outcome(_ executable: String, _ arguments: [String], directory: String? = nil) throws -> (status: Int32, output: String, errors: String) {
         let child = try ChildProcess(executable, arguments, directory: directory)
-        guard child.exited.wait(timeout: .now() + 60) == .success else {
+        child.closeInput()
+        guard child.waitForExit(within: 60) else {
             child.stop()
             throw Failure(description: "\(child.name) \(arguments.first ?? "") did not finish within a minute")
         }
-        child.running = false
         child.waitForReaders()
-        let status = child.process.terminationStatus
         let printed = child.condition.withLock { child.lines.joined(separator: "\n") }
-        guard status == 0 else {
-            throw Failure(description: "\(child.name) \(arguments.prefix(2).joined(separator: " ")) exited with \(status): \(child.stderr)")
-        }
-        return printed
+        return (child.process.terminationStatus, printed, child.stderr)
+    }
+
+    /// Ends the child's input, as a closed terminal or a crashed parent would.
+    func closeInput() {
+        try? input.fileHandleForWriting.close()
+    }
+
+    /// True once the child has exited, false if it is still running after `timeout`.
+    func waitForExit(within timeout: TimeInterval) -> Bool {
+        guard running else { return true }
+        guard exited.wait(timeout: .now() + timeout) == .success else { return false }
+        running = false
+        return true
     }
 
     /// The first line printed so far or within `timeout` that `match` turns into a value.
@@ -102,7 +121,7 @@ final class ChildProcess: @unchecked Sendable {
         running = false
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         _ = exited.wait(timeout: .now() + 10)
-        try? input.fileHandleForWriting.close()
+        closeInput()
     }
 
     private func waitForReaders() {

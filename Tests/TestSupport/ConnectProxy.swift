@@ -27,7 +27,7 @@ public final class ConnectProxy: @unchecked Sendable {
 
     public let port: Int
     public let mode: Mode
-    private let child: ChildProcess
+    let child: ChildProcess
     private let recorder: Recorder
 
     /// `http://127.0.0.1:port`, the value for `https_proxy` and its kin.

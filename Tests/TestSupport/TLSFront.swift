@@ -10,7 +10,7 @@ public final class TLSFront: @unchecked Sendable {
     public let backendPort: Int
     /// The certificate it presents.
     public let leaf: TestCA.Leaf
-    private let child: ChildProcess
+    let child: ChildProcess
     private let counter: Counter
 
     /// `https://127.0.0.1:port`, a name the good leaf is valid for.
