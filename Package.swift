@@ -27,13 +27,15 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "twbrowse-bench", dependencies: ["TechWolfAPI", "BrowserCore", "DemoAPI"], path: "Sources/Benchmarks"),
-        .testTarget(name: "TechWolfAPITests", dependencies: ["TechWolfAPI", "DemoAPI"]),
+        // Servers, a throwaway CA and relays (TLS, CONNECT) for the tests; the relay is a python script run as a child.
+        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["relay.py"]),
+        .testTarget(name: "TechWolfAPITests", dependencies: ["TechWolfAPI", "DemoAPI", "TestSupport"]),
         .testTarget(name: "DemoAPITests", dependencies: ["DemoAPI"]),
         .testTarget(name: "BrowserCoreTests", dependencies: ["BrowserCore", "DemoAPI"], exclude: ["Snapshots"]),
         .testTarget(name: "CursesUITests", dependencies: ["CursesUI"]),
         // Depends on the executable so `swift test` builds the binary it runs.
         .testTarget(name: "CLITests", dependencies: [
-            "twbrowse", "DemoAPI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "twbrowse", "DemoAPI", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: ["twbrowse", "DemoAPI"]),
     ],

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import TechWolfAPI
 #if canImport(Glibc)
 import Glibc
@@ -7,16 +8,21 @@ import Glibc
 import Darwin
 #endif
 
-/// `CurlTransport` (the system's libcurl, loaded with dlopen) over plain http against the scripted raw-socket
-/// server, and once over real TLS against `openssl s_server` with a certificate made for the test.
-/// Everything talks to 127.0.0.1 only.
+/// `CurlTransport` (the system's libcurl, loaded with dlopen) against the scripted raw-socket server, over
+/// plain http and over https through a TLS front presenting leaves of the test CA. Everything talks to
+/// 127.0.0.1 only.
 @Suite(.serialized, .enabled(if: LocalTools.libcurlInstalled, "libcurl is not installed"))
 struct CurlTransportTests {
     static let token = "curl-SECRET-token-51d2c7"
 
-    static func spec(_ server: RawHTTPServer, method: String = "GET", body: Data? = nil) -> HTTPRequestSpec {
-        HTTPRequestSpec(url: server.baseURL.appendingPathComponent("version"),
+    static func spec(_ origin: ScriptedOrigin, method: String = "GET", body: Data? = nil) -> HTTPRequestSpec {
+        HTTPRequestSpec(url: origin.baseURL.appendingPathComponent("version"),
                         headers: ["Authorization": "Bearer " + token, "Accept": "application/json"], method: method, body: body)
+    }
+
+    /// Trusting the test CA on https.
+    static func transport(_ origin: ScriptedOrigin, maxBody: Int = 1 << 20) throws -> CurlTransport {
+        CurlTransport(maxBodyBytes: maxBody, caFile: origin.scheme == .https ? try TestCA.shared().certificate : nil)
     }
 
     static func outcome(_ body: () async throws(TransportFailure) -> HTTPResponseData) async -> Result<HTTPResponseData, TransportFailure> {
@@ -27,8 +33,9 @@ struct CurlTransportTests {
         }
     }
 
-    static func get(_ server: RawHTTPServer, transport: CurlTransport = CurlTransport(), timeout: TimeInterval = 10) async -> Result<HTTPResponseData, TransportFailure> {
-        let spec = Self.spec(server)
+    static func get(_ origin: ScriptedOrigin, maxBody: Int = 1 << 20, timeout: TimeInterval = 10) async throws -> Result<HTTPResponseData, TransportFailure> {
+        let spec = Self.spec(origin)
+        let transport = try transport(origin, maxBody: maxBody)
         return await outcome { () async throws(TransportFailure) in try await transport.send(spec, timeout: timeout) }
     }
 
@@ -37,50 +44,53 @@ struct CurlTransportTests {
         return nil
     }
 
-    // MARK: Plain http on loopback
+    // MARK: http and https on loopback
 
-    @Test func okResponseKeepsStatusHeadersAndBodyAndTheTokenArrives() async throws {
+    @Test(arguments: [Scheme.http, .https])
+    func okResponseKeepsStatusHeadersAndBodyAndTheTokenArrives(_ scheme: Scheme) async throws {
         let json = Data(#"{"version": "1.2.3"}"#.utf8)
         let headers: [RawHTTPServer.Header] = [.init("Content-Type", "application/json"), .init("X-Trace", "a"), .init("X-Trace", "b")]
-        try await RawHTTPServer.with({ _ in .respond(status: 200, headers: headers, body: json) }) { server in
-            let response = try await Self.get(server).get()
+        try await ScriptedOrigin.with(scheme, { _ in .respond(status: 200, headers: headers, body: json) }) { origin in
+            let response = try await Self.get(origin).get()
             #expect(response.status == 200)
             #expect(response.body == json)
             #expect(response.headers["content-type"] == "application/json")
             #expect(response.headers["x-trace"] == "a, b", "a repeated header keeps every value")
             #expect(response.headers["content-length"] == "\(json.count)")
-            let request = try #require(server.requests.first)
+            let request = try #require(origin.server.requests.first)
             #expect(request.requestLine == "GET /version HTTP/1.1")
             #expect(request.headers["authorization"] == "Bearer " + Self.token)
             #expect(request.headers["accept-encoding"] == nil, "no compression: the cap must count the bytes kept")
         }
     }
 
-    @Test func postSendsItsBodyWithoutWaitingForContinue() async throws {
+    @Test(arguments: [Scheme.http, .https])
+    func postSendsItsBodyWithoutWaitingForContinue(_ scheme: Scheme) async throws {
         let form = Data("grant_type=client_credentials&audience=x".utf8)
-        try await RawHTTPServer.with({ _ in .respond(status: 200, headers: [.init("Content-Type", "application/json")], body: Data("{}".utf8)) }) { server in
-            let transport = CurlTransport()
-            var spec = Self.spec(server, method: "POST", body: form)
+        try await ScriptedOrigin.with(scheme, { _ in .respond(status: 200, headers: [.init("Content-Type", "application/json")], body: Data("{}".utf8)) }) { origin in
+            let transport = try Self.transport(origin)
+            var spec = Self.spec(origin, method: "POST", body: form)
             spec.headers["Content-Type"] = "application/x-www-form-urlencoded"
             let started = Date()
             let response = try await Self.outcome { () async throws(TransportFailure) in try await transport.send(spec, timeout: 10) }.get()
             #expect(response.status == 200)
             #expect(Date().timeIntervalSince(started) < 5)
-            let request = try #require(server.requests.first)
+            let request = try #require(origin.server.requests.first)
             #expect(request.requestLine == "POST /version HTTP/1.1")
             #expect(request.headers["content-length"] == "\(form.count)")
             #expect(request.headers["expect"] == nil)
         }
     }
 
-    @Test func redirectsAreRefusedWithTheirLocationAndNeverFollowed() async throws {
-        try await RawHTTPServer.with({ _ in .respond(status: 200, headers: [], body: Data("{}".utf8)) }) { other in
-            let target = "http://127.0.0.1:\(other.port)/version"
+    @Test(arguments: [Scheme.http, .https])
+    func redirectsAreRefusedWithTheirLocationAndNeverFollowed(_ scheme: Scheme) async throws {
+        try await ScriptedOrigin.with(scheme, { _ in .respond(status: 200, headers: [], body: Data("{}".utf8)) }) { other in
+            let target = other.baseURL.appendingPathComponent("version").absoluteString
             for status in [301, 302, 303, 307, 308] {
-                try await RawHTTPServer.with({ _ in .respond(status: status, headers: [.init("Location", target)], body: Data()) }) { server in
-                    let result = await Self.get(server)
+                try await ScriptedOrigin.with(scheme, { _ in .respond(status: status, headers: [.init("Location", target)], body: Data()) }) { origin in
+                    let result = try await Self.get(origin)
                     #expect(Self.failure(result) == .redirectRefused(status: status, location: target))
-                    #expect(server.requests.count == 1)
+                    #expect(origin.server.requests.count == 1)
                 }
             }
             try await Task.sleep(nanoseconds: 200_000_000)
@@ -88,57 +98,62 @@ struct CurlTransportTests {
         }
     }
 
-    @Test func notModifiedIsNotARedirect() async throws {
-        try await RawHTTPServer.with({ _ in .respond(status: 304, headers: [], body: Data()) }) { server in
-            let response = try await Self.get(server).get()
+    @Test(arguments: [Scheme.http, .https])
+    func notModifiedIsNotARedirect(_ scheme: Scheme) async throws {
+        try await ScriptedOrigin.with(scheme, { _ in .respond(status: 304, headers: [], body: Data()) }) { origin in
+            let response = try await Self.get(origin).get()
             #expect(response.status == 304)
         }
     }
 
-    @Test func chunkedBodyOverTheCapIsRefusedQuickly() async throws {
-        try await RawHTTPServer.with({ _ in .chunked(totalBytes: 64 << 20, chunkSize: 16 << 10) }) { server in
+    @Test(arguments: [Scheme.http, .https])
+    func chunkedBodyOverTheCapIsRefusedQuickly(_ scheme: Scheme) async throws {
+        try await ScriptedOrigin.with(scheme, { _ in .chunked(totalBytes: 64 << 20, chunkSize: 16 << 10) }) { origin in
             let started = Date()
-            let result = await Self.get(server, transport: CurlTransport(maxBodyBytes: 1 << 20))
+            let result = try await Self.get(origin, maxBody: 1 << 20)
             #expect(Self.failure(result) == .tooLarge(limit: 1 << 20))
             // Generous: the client's clock includes waiting for the concurrency pool.
             #expect(Date().timeIntervalSince(started) < 10)
-            #expect(server.requests.count == 1)
+            #expect(origin.server.requests.count == 1)
         }
     }
 
-    @Test func declaredLengthOverTheCapIsRefusedBeforeTheBody() async throws {
-        try await RawHTTPServer.with({ _ in .trickleBody(contentLength: 50 << 20, interval: 0.2) }) { server in
-            let result = await Self.get(server, transport: CurlTransport(maxBodyBytes: 1 << 20))
+    @Test(arguments: [Scheme.http, .https])
+    func declaredLengthOverTheCapIsRefusedBeforeTheBody(_ scheme: Scheme) async throws {
+        try await ScriptedOrigin.with(scheme, { _ in .trickleBody(contentLength: 50 << 20, interval: 0.2) }) { origin in
+            let result = try await Self.get(origin, maxBody: 1 << 20)
             #expect(Self.failure(result) == .tooLarge(limit: 1 << 20))
-            let held = await server.secondsUntilClientLeft(request: 0)
+            let held = await origin.server.secondsUntilClientLeft(request: 0)
             #expect(held.map { $0 < 1 } == true, "the transfer was kept for \(String(describing: held)) s after the head")
         }
     }
 
-    @Test func theDeadlineEndsTheTransferAsTimedOut() async throws {
+    @Test(arguments: [Scheme.http, .https])
+    func theDeadlineEndsTheTransferAsTimedOut(_ scheme: Scheme) async throws {
         let scripts: [RawHTTPServer.Action] = [.silence, .trickleHeaders(interval: 0.2), .trickleBody(contentLength: 100_000, interval: 0.2)]
         for script in scripts {
-            try await RawHTTPServer.with({ _ in script }) { server in
+            try await ScriptedOrigin.with(scheme, { _ in script }) { origin in
                 let started = Date()
-                let result = await Self.get(server, timeout: 1)
+                let result = try await Self.get(origin, timeout: 1)
                 let elapsed = Date().timeIntervalSince(started)
                 #expect(Self.failure(result) == .timedOut, "\(script)")
                 #expect(elapsed >= 0.95 && elapsed < 10, "\(script): the call took \(elapsed) s")
                 // Timed at the server, independent of the concurrency pool.
-                let held = await server.secondsUntilClientLeft(request: 0)
+                let held = await origin.server.secondsUntilClientLeft(request: 0)
                 #expect(held.map { $0 < 2 } == true, "\(script): the client left after \(String(describing: held)) s")
             }
         }
     }
 
-    @Test func cancellationAnswersAtOnceAndClosesTheConnectionAtOnce() async throws {
-        try await RawHTTPServer.with({ _ in .silence }) { server in
-            let transport = CurlTransport()
-            let spec = Self.spec(server)
+    @Test(arguments: [Scheme.http, .https])
+    func cancellationAnswersAtOnceAndClosesTheConnectionAtOnce(_ scheme: Scheme) async throws {
+        try await ScriptedOrigin.with(scheme, { _ in .silence }) { origin in
+            let transport = try Self.transport(origin)
+            let spec = Self.spec(origin)
             let task = Task { await Self.outcome { () async throws(TransportFailure) in try await transport.send(spec, timeout: 30) } }
             let waitUntil = Date().addingTimeInterval(5)
-            while server.requests.isEmpty && Date() < waitUntil { try await Task.sleep(nanoseconds: 20_000_000) }
-            let request = try #require(server.requests.first)
+            while origin.server.requests.isEmpty && Date() < waitUntil { try await Task.sleep(nanoseconds: 20_000_000) }
+            let request = try #require(origin.server.requests.first)
             let cancelledAt = Date()
             task.cancel()
             let result = await task.value
@@ -146,7 +161,7 @@ struct CurlTransportTests {
             #expect(Date().timeIntervalSince(cancelledAt) < 10, "hang detector only: the pool may hold the task back")
             // The transfer thread is woken and removes the transfer, which closes its connection: no waiting
             // for a progress tick or the deadline. The bound leaves room for a busy machine only.
-            let held = await server.secondsUntilClientLeft(request: 0)
+            let held = await origin.server.secondsUntilClientLeft(request: 0)
             let waited = cancelledAt.timeIntervalSince(request.receivedAt)
             #expect(held.map { $0 - waited < 0.75 } == true, "the connection closed \(String(describing: held)) s after the head, cancelled at \(waited) s")
         }
@@ -236,155 +251,59 @@ struct CurlTransportTests {
         #expect(APIError(.certificate(CertificateProblem(kind: .expired, detail: "")), timeout: 1).exitCode == 5)
     }
 
-    // MARK: Real TLS
+    // MARK: Trust
 
-    @Test(.enabled(if: LocalTools.opensslInstalled, "openssl is not installed"))
-    func httpsIsVerifiedAgainstTheGivenCAAndRefusedWithoutIt() async throws {
-        let server = try await Self.onPlainThread { Result { try TLSServer() } }.get()
-        let spec = HTTPRequestSpec(url: URL(string: "https://127.0.0.1:\(server.port)/")!, headers: ["Authorization": "Bearer " + Self.token])
-
-        let trusted = await Self.outcome { () async throws(TransportFailure) in
-            try await CurlTransport(caFile: server.certificate).send(spec, timeout: 10)
-        }
-        switch trusted {
-        case .success(let response):
-            #expect(response.status == 200)
-            #expect(response.headers["content-type"] == "text/html")
-            #expect(!response.body.isEmpty)
-        case .failure(let failure):
-            Issue.record("with the certificate as CA the request failed: \(failure)")
-        }
-        // Second, so a TLS session cached by the first request cannot stand in for verification.
-        let untrusted = await Self.outcome { () async throws(TransportFailure) in
-            try await CurlTransport().send(spec, timeout: 10)
-        }
-        guard case .certificate(let problem) = Self.failure(untrusted) else {
-            Issue.record("without the CA the request did not fail on the certificate: \(untrusted)")
-            return
-        }
-        #expect(problem.kind == .selfSigned)
-
-        await Self.onPlainThread { server.stop() }
+    static func get(_ url: URL, trusting caFile: String?) async -> Result<HTTPResponseData, TransportFailure> {
+        let spec = HTTPRequestSpec(url: url.appendingPathComponent("version"), headers: ["Authorization": "Bearer " + token])
+        return await outcome { () async throws(TransportFailure) in try await CurlTransport(caFile: caFile).send(spec, timeout: 10) }
     }
 
-    /// Blocking work (processes, pipes) on a plain thread, never on the concurrency pool.
-    static func onPlainThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: work()) }.start()
-        }
+    static let ok: @Sendable (RawHTTPServer.Context) -> RawHTTPServer.Action = { _ in
+        .respond(status: 200, headers: [.init("Content-Type", "application/json")], body: Data(#"{"version": "1"}"#.utf8))
     }
-}
 
-/// What the suite needs from the machine. Outside the suite's type: a trait naming the type it is attached
-/// to is a circular reference for the macro.
-enum LocalTools {
-    static let openssl = "/usr/bin/openssl"
-
-    static var opensslInstalled: Bool { FileManager.default.isExecutableFile(atPath: openssl) }
-
-    static var libcurlInstalled: Bool {
-        #if canImport(Darwin)
-        let names = ["libcurl.4.dylib"]
-        #else
-        let names = ["libcurl.so.4", "libcurl-gnutls.so.4"]
-        #endif
-        for name in names {
-            if let handle = dlopen(name, RTLD_LAZY) {
-                dlclose(handle)
-                return true
+    /// The good leaf is trusted through the CA file, through the system bundle with the CA appended, and by
+    /// each name it carries that reaches 127.0.0.1.
+    @Test func theTestLeafIsTrustedThroughTheCAFileAndTheCombinedBundle() async throws {
+        let ca = try TestCA.shared()
+        try await ScriptedOrigin.with(.https, Self.ok) { origin in
+            let front = try #require(origin.front)
+            for (url, caFile) in [(front.baseURL, ca.certificate), (front.baseURL, ca.systemBundleWithCA), (front.url(host: "localhost"), ca.certificate)] {
+                switch await Self.get(url, trusting: caFile) {
+                case .success(let response):
+                    #expect(response.status == 200)
+                    #expect(response.body == Data(#"{"version": "1"}"#.utf8))
+                case .failure(let failure):
+                    Issue.record("\(url) trusting \(caFile): \(failure)")
+                }
             }
-        }
-        return false
-    }
-}
-
-/// `openssl s_server -www` on 127.0.0.1 (an ephemeral port) with a self-signed certificate for 127.0.0.1
-/// made in a temporary directory. Its methods block; call them on a plain thread.
-///
-/// Processes are waited for with a termination handler, not `waitUntilExit` (which spins a thread that has
-/// no run loop), and stopped with SIGKILL: a child spawned from a thread that blocks SIGTERM, as the
-/// concurrency pool's and dispatch's threads do, inherits the block and would ignore `terminate()`.
-final class TLSServer: @unchecked Sendable {
-    let certificate: String
-    private(set) var port = 0
-    private let directory: URL
-    private let process = Process()
-    private let exited = DispatchSemaphore(value: 0)
-    private var started = false
-    /// Kept open so the server never writes into a closed pipe.
-    private let output = Pipe()
-
-    enum Failure: Error {
-        case openssl(String)
-    }
-
-    init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("twb-tls-\(UUID().uuidString)")
-        certificate = directory.appendingPathComponent("cert.pem").path
-        let key = directory.appendingPathComponent("key.pem").path
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        do {
-            try Self.run(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
-                          "-addext", "subjectAltName=IP:127.0.0.1", "-days", "1", "-keyout", key, "-out", certificate])
-            process.executableURL = URL(fileURLWithPath: LocalTools.openssl)
-            process.arguments = ["s_server", "-accept", "127.0.0.1:0", "-cert", certificate, "-key", key, "-www"]
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            let exited = exited
-            process.terminationHandler = { _ in exited.signal() }
-            try process.run()
-            started = true
-            port = try readPort()
-        } catch {
-            stop()
-            throw error
+            #expect(origin.server.requests.count == 3)
+            #expect(origin.server.requests.allSatisfy { $0.headers["authorization"] == "Bearer " + Self.token })
         }
     }
 
-    func stop() {
-        if started {
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            _ = exited.wait(timeout: .now() + 10)
-            started = false
+    /// Refused without the CA, and refused even with it when the leaf has expired, names another host or
+    /// signs itself; the handshake fails before any request reaches the server.
+    @Test(arguments: ["no CA", "expired", "wrong name", "self-signed"])
+    func anUntrustedCertificateIsRefusedBeforeAnyRequest(_ problem: String) async throws {
+        let ca = try TestCA.shared()
+        let leaf = [("expired", ca.expiredLeaf), ("wrong name", ca.wrongNameLeaf), ("self-signed", ca.selfSignedLeaf)]
+            .first { $0.0 == problem }?.1 ?? ca.leaf
+        let server = try RawHTTPServer(Self.ok)
+        let front = try await TLSFront.start(backendPort: server.port, leaf: leaf)
+        let result = await Self.get(front.baseURL, trusting: problem == "no CA" ? nil : ca.certificate)
+        let expected: CertificateProblem.Kind = ["no CA": .unknownIssuer, "expired": .expired, "wrong name": .nameMismatch,
+                                                  "self-signed": .selfSigned][problem] ?? .unverified
+        switch result {
+        case .failure(.certificate(let found)):
+            #expect(found.kind == expected, "\(problem): \(found.message)")
+            #expect(!found.message.contains(Self.token))
+        default:
+            Issue.record("\(problem): expected a certificate failure, got \(result)")
         }
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    private static func run(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: LocalTools.openssl)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
-        try process.run()
-        guard exited.wait(timeout: .now() + 60) == .success else {
-            kill(process.processIdentifier, SIGKILL)
-            throw Failure.openssl("openssl \(arguments[0]) did not finish")
-        }
-        guard process.terminationStatus == 0 else { throw Failure.openssl("openssl \(arguments[0]) exited with \(process.terminationStatus)") }
-    }
-
-    /// s_server prints "ACCEPT 127.0.0.1:<port>" once it listens.
-    private func readPort() throws -> Int {
-        let fd = output.fileHandleForReading.fileDescriptor
-        var text = ""
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
-            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            guard poll(&descriptor, 1, 100) > 0 else { continue }
-            var buffer = [UInt8](repeating: 0, count: 512)
-            let count = read(fd, &buffer, buffer.count)
-            guard count > 0 else { break }
-            text += String(decoding: buffer[0..<count], as: UTF8.self)
-            // Only complete lines: the last piece may be half a port number.
-            for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() where line.hasPrefix("ACCEPT ") {
-                if let colon = line.lastIndex(of: ":"), let port = Int(line[line.index(after: colon)...]) { return port }
-            }
-        }
-        throw Failure.openssl("s_server did not report a port: \(text.debugDescription)")
+        #expect(front.connections == 1, "the client did connect")
+        #expect(server.requests.isEmpty, "a request went through an untrusted connection")
+        await front.stop()
+        await server.stop()
     }
 }

@@ -1,20 +1,29 @@
 import DemoAPI
 import Foundation
 import Testing
+import TestSupport
 @testable import TechWolfAPI
 
-/// The real transport over real loopback HTTP, against the embedded demo API.
-@Suite(.serialized) struct LoopbackTests {
-    static func withServer(_ body: (DemoServer, URL) async throws -> Void) async throws {
-        let server = DemoServer()
+/// The transport users run (libcurl) against the embedded demo API on loopback, over plain http and over
+/// https through a TLS front that presents a leaf of the test CA.
+@Suite(.serialized, .enabled(if: LocalTools.libcurlInstalled, "libcurl is not installed"))
+struct LoopbackTests {
+    /// Runs `body` with a demo server and the URL to reach it by over `scheme`.
+    static func withServer(_ scheme: Scheme = .http, token: String = DemoServer.demoToken,
+                           _ body: (DemoServer, URL) async throws -> Void) async throws {
+        let server = DemoServer(token: token)
         let url = try await server.start()
         #expect(url.host == "127.0.0.1")
+        var front: TLSFront?
         do {
-            try await body(server, url)
+            if scheme == .https { front = try await TLSFront.start(backendPort: try #require(url.port)) }
+            try await body(server, front?.baseURL ?? url)
         } catch {
+            await front?.stop()
             await server.stop()
             throw error
         }
+        await front?.stop()
         await server.stop()
     }
 
@@ -22,7 +31,8 @@ import Testing
                        apiVersion: String? = nil, maxBody: Int = 1 << 20) throws -> TechWolfClient {
         let config = ClientConfiguration(origin: try APIOrigin.baseURL(url.absoluteString), token: try AccessToken(token),
                                          apiVersion: apiVersion, timeout: timeout, retry: RetryPolicy(baseDelay: 0.05, random: { 0.5 }))
-        return TechWolfClient(configuration: config, transport: CurlTransport(maxBodyBytes: maxBody))
+        let caFile = url.scheme == "https" ? try TestCA.shared().certificate : nil
+        return TechWolfClient(configuration: config, transport: CurlTransport(maxBodyBytes: maxBody, caFile: caFile))
     }
 
     static var firstPair: (employee: String, interaction: String) { DemoDataSet.standard.worklist[0] }
@@ -69,8 +79,9 @@ import Testing
         }
     }
 
-    @Test func wrongTokenIsUnauthorizedWithTheDocumentedMessage() async throws {
-        try await Self.withServer { _, url in
+    @Test(arguments: [Scheme.http, .https])
+    func wrongTokenIsUnauthorizedWithTheDocumentedMessage(_ scheme: Scheme) async throws {
+        try await Self.withServer(scheme) { _, url in
             let client = try Self.client(url, token: "not-the-demo-token")
             await #expect(throws: APIError.unauthorized("OAuth access token is missing, invalid or expired.")) {
                 try await client.getJSON(["version"])
@@ -91,31 +102,31 @@ import Testing
         }
     }
 
-    @Test func redirectIsRefusedAndTheOtherOriginNeverSeesTheToken() async throws {
-        let other = DemoServer(token: "other-servers-token")
-        let otherURL = try await other.start()
-        try await Self.withServer { server, url in
-            await server.setFault(.redirect(to: otherURL.absoluteString))
-            let client = try Self.client(url)
-            do {
-                _ = try await client.getJSON(["version"])
-                Issue.record("redirect was followed")
-            } catch let error as APIError {
-                guard case .redirectRefused(let status, let target) = error else { Issue.record("got \(error)"); return }
-                #expect(status == 302)
-                #expect(target.contains("127.0.0.1:\(otherURL.port!)"))
-                #expect(error.exitCode == 5)
+    @Test(arguments: [Scheme.http, .https])
+    func redirectIsRefusedAndTheOtherOriginNeverSeesTheToken(_ scheme: Scheme) async throws {
+        try await Self.withServer(scheme, token: "other-servers-token") { other, otherURL in
+            try await Self.withServer(scheme) { server, url in
+                await server.setFault(.redirect(to: otherURL.absoluteString))
+                let client = try Self.client(url)
+                do {
+                    _ = try await client.getJSON(["version"])
+                    Issue.record("redirect was followed")
+                } catch let error as APIError {
+                    guard case .redirectRefused(let status, let target) = error else { Issue.record("got \(error)"); return }
+                    #expect(status == 302)
+                    #expect(target.contains("127.0.0.1:\(otherURL.port!)"))
+                    #expect(error.exitCode == 5)
+                }
             }
+            try await Task.sleep(nanoseconds: 200_000_000)
+            let seen = await other.requests
+            #expect(seen.isEmpty, "the redirect target received \(seen.count) request(s)")
         }
-        try await Task.sleep(nanoseconds: 200_000_000)
-        let seen = await other.requests
-        #expect(seen.isEmpty, "the redirect target received \(seen.count) request(s)")
-        #expect(!seen.contains { $0.headers["authorization"] != nil })
-        await other.stop()
     }
 
-    @Test func rateLimitWithRetryAfterIsRetriedAndSucceeds() async throws {
-        try await Self.withServer { server, url in
+    @Test(arguments: [Scheme.http, .https])
+    func rateLimitWithRetryAfterIsRetriedAndSucceeds(_ scheme: Scheme) async throws {
+        try await Self.withServer(scheme) { server, url in
             await server.setFault(.rateLimited(retryAfter: "1", times: 1))
             let started = Date()
             let result = try await Self.client(url).getJSON(["version"])
@@ -125,16 +136,18 @@ import Testing
         }
     }
 
-    @Test func unavailableStormEndsWithAMessage() async throws {
-        try await Self.withServer { server, url in
+    @Test(arguments: [Scheme.http, .https])
+    func unavailableStormEndsWithAMessage(_ scheme: Scheme) async throws {
+        try await Self.withServer(scheme) { server, url in
             await server.setFault(.unavailable(retryAfter: nil, times: 100))
             await #expect(throws: APIError.self) { try await Self.client(url).getJSON(["version"]) }
             #expect(await server.count(pathPrefix: "/version") == 3)
         }
     }
 
-    @Test func stalledRequestEndsAtTheDeadline() async throws {
-        try await Self.withServer { server, url in
+    @Test(arguments: [Scheme.http, .https])
+    func stalledRequestEndsAtTheDeadline(_ scheme: Scheme) async throws {
+        try await Self.withServer(scheme) { server, url in
             await server.setFault(.slow(seconds: 30))
             let started = Date()
             await #expect(throws: APIError.timeout(seconds: 2)) { try await Self.client(url, timeout: 2).getJSON(["version"]) }
@@ -143,8 +156,9 @@ import Testing
         }
     }
 
-    @Test func fractionalDeadline() async throws {
-        try await Self.withServer { server, url in
+    @Test(arguments: [Scheme.http, .https])
+    func fractionalDeadline(_ scheme: Scheme) async throws {
+        try await Self.withServer(scheme) { server, url in
             await server.setFault(.slow(seconds: 5))
             let started = Date()
             await #expect(throws: APIError.self) { try await Self.client(url, timeout: 0.5).getJSON(["version"]) }
@@ -152,8 +166,9 @@ import Testing
         }
     }
 
-    @Test func oversizedBodyIsRefusedQuickly() async throws {
-        try await Self.withServer { server, url in
+    @Test(arguments: [Scheme.http, .https])
+    func oversizedBodyIsRefusedQuickly(_ scheme: Scheme) async throws {
+        try await Self.withServer(scheme) { server, url in
             await server.setFault(.oversized(bytes: 12 << 20))
             let started = Date()
             await #expect(throws: APIError.tooLarge(limit: 1 << 20)) { try await Self.client(url).getJSON(["version"]) }
@@ -161,8 +176,9 @@ import Testing
         }
     }
 
-    @Test func htmlErrorPageBecomesOneLine() async throws {
-        try await Self.withServer { server, url in
+    @Test(arguments: [Scheme.http, .https])
+    func htmlErrorPageBecomesOneLine(_ scheme: Scheme) async throws {
+        try await Self.withServer(scheme) { server, url in
             await server.setFault(.html500)
             do {
                 _ = try await Self.client(url).getJSON(["version"])
@@ -175,8 +191,9 @@ import Testing
         }
     }
 
-    @Test func truncatedJSONIsUndecodable() async throws {
-        try await Self.withServer { server, url in
+    @Test(arguments: [Scheme.http, .https])
+    func truncatedJSONIsUndecodable(_ scheme: Scheme) async throws {
+        try await Self.withServer(scheme) { server, url in
             await server.setFault(.truncatedJSON)
             let pair = Self.firstPair
             do {
@@ -204,12 +221,15 @@ import Testing
         }
     }
 
-    @Test func connectionRefusedIsANetworkError() async throws {
+    @Test(arguments: [Scheme.http, .https])
+    func connectionRefusedIsANetworkError(_ scheme: Scheme) async throws {
         // A port that was just free: bind, learn it, stop.
         let server = DemoServer()
         let url = try await server.start()
         await server.stop()
-        let client = try Self.client(url, timeout: 3)
+        var refused = try #require(URLComponents(url: url, resolvingAgainstBaseURL: false))
+        refused.scheme = scheme.rawValue
+        let client = try Self.client(try #require(refused.url), timeout: 3)
         do {
             _ = try await client.getJSON(["version"])
             Issue.record("expected a network error")

@@ -7,7 +7,7 @@ import Testing
 /// and against scripted answers for what the demo never sends.
 @Suite struct OAuthTests {
     static func withServer(_ body: (DemoServer, URL) async throws -> Void) async throws {
-        try await LoopbackTests.withServer(body)
+        try await LoopbackTests.withServer(.http, body)
     }
 
     static func settings(_ base: URL, secret: String = DemoServer.demoClientSecret) throws -> OAuthSettings {

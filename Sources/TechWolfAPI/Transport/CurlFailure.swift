@@ -61,6 +61,9 @@ public struct CertificateProblem: Sendable, Equatable {
 
 /// libcurl's failures in the project's terms: which may be retried, and one clean line for each.
 enum CurlFailure {
+    /// What the shim says when the headers pass its own limit (curl_shim.c, MAX_HEADER_BYTES).
+    static let headersTooLarge = "the response headers were too large"
+
     static func classify(curlCode: Int32, message: String, verifyResult: Int, connectCode: Int) -> TransportFailure {
         let detail = TerminalText.excerpt(message.trimmingCharacters(in: .whitespacesAndNewlines), limit: 140)
         if connectCode == 407 {
@@ -75,6 +78,12 @@ enum CurlFailure {
             return .certificate(certificateProblem(verifyResult: verifyResult, message: message, detail: detail))
         case 77: // SSL_CACERT_BADFILE
             return .certificate(CertificateProblem(kind: .unreadableStore, detail: detail))
+        case 1, 8, 16, 61, 92: // UNSUPPORTED_PROTOCOL (an HTTP/0.9 reply), WEIRD_SERVER_REPLY, HTTP2, BAD_CONTENT_ENCODING, HTTP2_STREAM
+            return .malformed("the server's response was malformed")
+        case 27: // OUT_OF_MEMORY: what libcurl 7.x says of a header line over its 100 KiB limit
+            return .malformed("the server's response headers were too large (or memory ran out)")
+        case _ where message == CurlFailure.headersTooLarge:
+            return .malformed("the server's response headers were too large")
         default:
             return .network(describe(curlCode: curlCode, detail: detail))
         }
@@ -124,8 +133,6 @@ enum CurlFailure {
             return "connection refused"
         case 18, 52, 55, 56: // PARTIAL_FILE, GOT_NOTHING, SEND_ERROR, RECV_ERROR
             return "the connection was lost"
-        case 1, 8, 16, 61, 92: // UNSUPPORTED_PROTOCOL (an HTTP/0.9 reply), WEIRD_SERVER_REPLY, HTTP2, BAD_CONTENT_ENCODING, HTTP2_STREAM
-            return "the server's response was malformed"
         case 35, 53, 54, 58, 59, 64, 66, 80, 98: // SSL_CONNECT_ERROR, ENGINE_*, CERTPROBLEM, CIPHER, USE_SSL_FAILED, SHUTDOWN_FAILED, CLIENTCERT
             return "TLS failed: the secure connection could not be set up" + (detail.isEmpty ? "" : " (\(detail))")
         case 97: // CURLE_PROXY

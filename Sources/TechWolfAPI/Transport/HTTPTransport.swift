@@ -78,6 +78,9 @@ public enum TransportFailure: Error, Sendable, Equatable {
     case certificate(CertificateProblem)
     /// The proxy refused to open a tunnel (407: it wants credentials): never retried.
     case proxy(String)
+    /// The server broke HTTP (not HTTP at all, headers over the limit, a malformed body): never retried,
+    /// since it would answer the same way again.
+    case malformed(String)
     /// Could not connect, the connection dropped, DNS failed, the TLS handshake failed…
     case network(String)
 }

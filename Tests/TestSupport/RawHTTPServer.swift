@@ -12,9 +12,9 @@ import Darwin
 /// floods, redirects. It listens on 127.0.0.1 only (an ephemeral port), accepts on a plain `Thread`, serves
 /// each connection on its own plain `Thread` (never the Swift concurrency pool, which the client under test
 /// needs), reads one request head, records it, and acts out what the script says for that request.
-final class RawHTTPServer: @unchecked Sendable {
+public final class RawHTTPServer: @unchecked Sendable {
     /// What to do with one request.
-    enum Action: Sendable {
+    public enum Action: Sendable {
         /// A status line, the given headers and body. `Content-Length` and `Connection: close` are added
         /// unless the headers already name them (or `Transfer-Encoding`).
         case respond(status: Int, headers: [Header], body: Data)
@@ -34,35 +34,35 @@ final class RawHTTPServer: @unchecked Sendable {
         case silence
     }
 
-    struct Header: Sendable {
-        let name: String
-        let value: String
-        init(_ name: String, _ value: String) {
+    public struct Header: Sendable {
+        public let name: String
+        public let value: String
+        public init(_ name: String, _ value: String) {
             self.name = name
             self.value = value
         }
     }
 
     /// One request head as received.
-    struct Request: Sendable {
-        let connection: Int
-        let requestLine: String
+    public struct Request: Sendable {
+        public let connection: Int
+        public let requestLine: String
         /// Names lower-cased; a repeated header keeps its last value.
-        let headers: [String: String]
-        let rawHead: String
+        public let headers: [String: String]
+        public let rawHead: String
         /// When the head was complete.
-        let receivedAt: Date
+        public let receivedAt: Date
     }
 
     /// Which request this is (counting from 0 across connections) and the server's own port.
-    struct Context: Sendable {
-        let index: Int
-        let port: Int
-        let request: Request
+    public struct Context: Sendable {
+        public let index: Int
+        public let port: Int
+        public let request: Request
     }
 
-    let port: Int
-    var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    public let port: Int
+    public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
     private let script: @Sendable (Context) -> Action
     private let listener: Int32
@@ -76,7 +76,7 @@ final class RawHTTPServer: @unchecked Sendable {
     private let threads = DispatchGroup()
 
     /// Binds 127.0.0.1 on an ephemeral port and starts accepting.
-    init(_ script: @escaping @Sendable (Context) -> Action) throws {
+    public init(_ script: @escaping @Sendable (Context) -> Action) throws {
         self.script = script
         let fd = socket(AF_INET, Self.streamType, 0)
         guard fd >= 0 else { throw ServerError.socket("socket", errno) }
@@ -119,15 +119,15 @@ final class RawHTTPServer: @unchecked Sendable {
     }
 
     /// Every request head received so far.
-    var requests: [Request] { lock.withLock { recorded } }
+    public var requests: [Request] { lock.withLock { recorded } }
     /// Connections accepted so far (a connection may end before sending a complete head).
-    var connections: Int { lock.withLock { accepted } }
+    public var connections: Int { lock.withLock { accepted } }
     private var isStopping: Bool { lock.withLock { stopping } }
 
     /// How long after its request head arrived the client dropped the connection of request `index`,
     /// measured on the server's side (so independent of how soon the client's task gets to run again).
     /// Waits up to 3 s for the departure to be noticed; nil when the client never left.
-    func secondsUntilClientLeft(request index: Int) async -> TimeInterval? {
+    public func secondsUntilClientLeft(request index: Int) async -> TimeInterval? {
         for _ in 0..<60 {
             let found: TimeInterval? = lock.withLock {
                 guard index < recorded.count, let left = departures[recorded[index].connection] else { return nil }
@@ -147,7 +147,7 @@ final class RawHTTPServer: @unchecked Sendable {
 
     /// Stops accepting, ends every connection, closes every socket, and waits (on a plain thread) until
     /// the server's threads have finished.
-    func stop() async {
+    public func stop() async {
         lock.withLock { stopping = true }
         let group = threads
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
@@ -160,7 +160,7 @@ final class RawHTTPServer: @unchecked Sendable {
     }
 
     /// Runs `body` with a server, stopping it however `body` ends.
-    static func with<T>(_ script: @escaping @Sendable (Context) -> Action,
+    public static func with<T>(_ script: @escaping @Sendable (Context) -> Action,
                         _ body: (RawHTTPServer) async throws -> T) async throws -> T {
         let server = try RawHTTPServer(script)
         do {
@@ -173,9 +173,9 @@ final class RawHTTPServer: @unchecked Sendable {
         }
     }
 
-    enum ServerError: Error, CustomStringConvertible {
+    public enum ServerError: Error, CustomStringConvertible {
         case socket(String, Int32)
-        var description: String {
+        public var description: String {
             switch self {
             case .socket(let call, let code): return "\(call) failed: \(String(cString: strerror(code)))"
             }
@@ -394,7 +394,7 @@ final class RawHTTPServer: @unchecked Sendable {
         return Request(connection: connection, requestLine: lines.first ?? "", headers: headers, rawHead: head, receivedAt: Date())
     }
 
-    static func head(status: Int, headers: [Header], bodyLength: Int?) -> Data {
+    public static func head(status: Int, headers: [Header], bodyLength: Int?) -> Data {
         var text = "HTTP/1.1 \(status) \(reason(status))\r\n"
         let names = Set(headers.map { $0.name.lowercased() })
         for header in headers { text += "\(header.name): \(header.value)\r\n" }
