@@ -10,9 +10,6 @@ public protocol TerminalApplication: AnyObject {
     var theme: Theme { get }
     /// While true the loop delivers `.tick` about every 100 ms; while false it sleeps until something happens.
     var isAnimating: Bool { get }
-    /// Before the first frame: while true, the loop waits (a short while at most, see `EventLoop`) for the
-    /// answer that replaces the screen, so it is not drawn only to be overwritten at once.
-    var isLoadingFirstScreen: Bool { get }
     /// What the last events asked of the terminal (clipboard writes, suspending, a full repaint).
     func takeTerminalRequests() -> [TerminalRequest]
 }

@@ -295,24 +295,34 @@ import TechWolfAPI
     }
 }
 
-/// What the terminal may wait for before its first frame: only a first screen that has nothing to show yet.
+/// The first frame never waits for the network: a start that connects at once draws the list it is
+/// loading, with its header and hints, and a failure brings the form back with the reason.
 @Suite struct FirstScreenTests {
-    @Test func onlyConnectingOrAFirstPageInFlightHoldsTheFirstFrame() {
-        var state = AppState()
-        #expect(!state.isLoadingFirstScreen, "an idle connect form is drawn at once")
-        state.connecting = true
-        #expect(state.isLoadingFirstScreen)
-        state.connecting = false
-        state.places = [.connect, .employees]
-        state.loadingPage = true
-        #expect(state.isLoadingFirstScreen, "the list has no rows yet")
-        state.pageFailed = true
-        #expect(!state.isLoadingFirstScreen, "a failed page is shown, not waited for")
-        state.pageFailed = false
-        state.directory.addPage([.full(EmployeeDirectoryFilterTests.employee("E-1001", "Data Engineer"))])
-        #expect(!state.isLoadingFirstScreen, "rows to show")
-        state.places = [.connect, .employees, .employee("E-1001")]
-        state.directory = EmployeeDirectory()
-        #expect(!state.isLoadingFirstScreen, "another screen draws its own loading state")
+    static func starting() -> (AppState, [Effect]) {
+        var state = UIFixtures.state()
+        state.form = ConnectForm(tenant: "acme", region: "eu3", token: "tok-12345678")
+        let effects = Update.start(&state, autoConnect: true, employee: nil, interaction: nil, worklist: [])
+        return (state, effects)
+    }
+
+    @Test func theFirstFrameOfAStartThatConnectsIsTheListBeingLoaded() {
+        let (state, effects) = Self.starting()
+        #expect(effects.contains { if case .connect = $0 { return true } else { return false } })
+        let lines = Render.frame(state).text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0].contains("acme.eu3 › employees"), "\(lines[0])")
+        #expect(lines.contains { $0.contains("loading employees…") })
+        #expect(lines[lines.count - 2].contains("connecting…"), "\(lines[lines.count - 2])")
+        #expect(lines[lines.count - 1].contains("? help"), "the hint bar: \(lines[lines.count - 1])")
+    }
+
+    @Test func aFailedStartComesBackToTheFormWithTheReason() {
+        var (state, effects) = Self.starting()
+        guard case .connect(_, let id)? = effects.first else { Issue.record("no connect effect"); return }
+        _ = Update.handle(.result(.connectFailed(field: .tenant, message: "cannot reach acme.eu3: connection refused", id)), &state)
+        #expect(state.top is ConnectScreen)
+        #expect(!state.connecting)
+        let text = Render.frame(state).text
+        #expect(text.contains("connection refused"), "\(text)")
+        #expect(text.contains("not connected › connect"), "\(text)")
     }
 }

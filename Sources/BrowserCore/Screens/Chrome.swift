@@ -6,7 +6,7 @@ enum Chrome {
     static let spinner: [Character] = ["-", "\\", "|", "/"]
 
     static func breadcrumb(_ state: AppState) -> [String] {
-        var parts = [state.connection?.label ?? "not connected"]
+        var parts = [state.connection?.label ?? state.connectingTo ?? "not connected"]
         for entry in state.stack { parts += entry.screen.breadcrumb(after: parts, state) }
         return parts
     }

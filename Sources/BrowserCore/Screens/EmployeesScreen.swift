@@ -156,7 +156,7 @@ public struct EmployeesScreen: Screen {
         }
         if rows.isEmpty {
             let text: String
-            if state.loadingPage { text = "loading employees…" }
+            if state.loadingPage || state.connecting { text = "loading employees…" }
             else if !state.directory.filter.isEmpty { text = "no employee matches \"\(TerminalText.sanitize(state.directory.filter))\"" }
             else { text = "no employees yet — :employee ID opens any employee" }
             frame.put(text, x: 2, y: area.top + 2, role: .muted)

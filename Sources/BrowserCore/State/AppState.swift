@@ -42,6 +42,8 @@ public struct AppState: Sendable {
     public var form = ConnectForm()
     public var connection: ConnectionInfo?
     public var connecting = false
+    /// Whom `connecting` is connecting to, for the header until the connection is made.
+    public var connectingTo: String?
 
     public var directory = EmployeeDirectory()
     public var employees: [String: Loadable<Employee>] = [:]
@@ -164,14 +166,6 @@ public struct AppState: Sendable {
     }
 
     public var isBusy: Bool { !pending.isEmpty || connecting || batch != nil }
-
-    /// Still fetching what the first screen is for, with nothing of it to show: connecting, or the employees
-    /// list waiting for its first page. Before its very first frame the terminal may wait a moment for
-    /// that, rather than flash a connecting screen that the answer replaces a few milliseconds later.
-    public var isLoadingFirstScreen: Bool {
-        if connecting { return true }
-        return top is EmployeesScreen && loadingPage && directory.loadedFromServer == 0 && !pageFailed
-    }
 
     /// True while something animates: the spinner, or a message waiting to expire.
     public var isAnimating: Bool { isBusy || message != nil }

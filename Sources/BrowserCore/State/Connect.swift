@@ -14,6 +14,7 @@ enum Connect {
         case .valid(let request):
             state.form.errors = [:]
             state.connecting = true
+            state.connectingTo = request.origin.label
             return [.connect(request, state.startRequest("connect"))]
         }
     }

@@ -51,10 +51,12 @@ enum Prefetch {
         switch outcome {
         case .success(let fetched):
             if state.records[key]?.value == nil { state.records[key] = .loaded(fetched.value, fetched.source) }
-        case .failure(let error):
-            // Nothing is said about a record nobody asked to see; opening it asks again.
+        case .failure(.cancelled):
             if state.records[key]?.isLoading == true { state.records[key] = nil }
-            _ = error
+        case .failure(let error):
+            // Kept (so it is not asked for again at once) but not announced: nobody asked to see it yet,
+            // and opening it asks again.
+            if state.records[key]?.isLoading == true { state.records[key] = .failed(error) }
         }
         guard let vacancy else { return }
         switch (state.vacancies[vacancy.id], vacancy.outcome) {

@@ -12,8 +12,11 @@ enum Results {
         case .connectFailed(let field, let message, let id):
             state.pending[id] = nil
             state.connecting = false
+            state.connectingTo = nil
             if let field { state.form.errors[field] = message } else { state.form.generalError = message }
             if let field { state.form.focus = field }
+            // A start that went straight to the employees list comes back to the form to say why.
+            if state.connection == nil { state.screens = [ConnectScreen()] } else { Connect.showForm(&state) }
             return []
 
         case .employeesPage(let offset, let outcome, let id):
@@ -150,6 +153,7 @@ enum Results {
         let sameOrigin = state.connection?.label == info.label && state.connection?.baseURL == info.baseURL
         state.connection = info
         state.connecting = false
+        state.connectingTo = nil
         state.form.generalError = nil
         state.form.errors = [:]
         state.show("connected to \(info.label)", .success)

@@ -36,7 +36,11 @@ public enum Update {
         addWorklist(worklist, &state)
         state.startupTarget = employee.map { ($0, interaction) }
         guard autoConnect else { return [] }
-        return Connect.submit(&state)
+        let effects = Connect.submit(&state)
+        // The first frame is the list being loaded, drawn at once, not a form that the answer replaces a few
+        // milliseconds later; a failure brings the form back with the reason.
+        if state.connecting { state.screens = [EmployeesScreen()] }
+        return effects
     }
 
     static func addWorklist(_ worklist: [WorklistEntry], _ state: inout AppState) {

@@ -24,16 +24,11 @@ struct EventLoop {
     /// loop checks now and then whether `fg` gave the terminal back, since `fg` on a running job sends
     /// no SIGCONT.
     private var inBackground = false
-    /// Set until the first frame while the app is still loading what that frame shows.
-    private var firstFrameDue: ContinuousClock.Instant?
     /// The size the app last heard of.
     private var appSize: (width: Int, height: Int) = (0, 0)
     /// Clipboard writes asked for since the last frame: sent after it.
     private var clipboardWrites: [String] = []
     private let inTmux = ProcessInfo.processInfo.environment["TMUX"].map { !$0.isEmpty } ?? false
-    /// Long enough for a loopback or nearby server to answer, short enough to go unnoticed otherwise: past
-    /// it the connecting screen (with its spinner) is drawn.
-    static let firstFrameHold = Duration.milliseconds(150)
 
     init(app: any TerminalApplication, inbox: EventInbox, session: CursesSession, mode: GlyphMode) {
         self.app = app
@@ -46,11 +41,8 @@ struct EventLoop {
         let size = session.size
         appSize = (size.width, size.height)
         guard app.handle(.resize(width: size.width, height: size.height)) else { return .quit }
-        if app.isLoadingFirstScreen {
-            firstFrameDue = .now + Self.firstFrameHold
-        } else {
-            draw()
-        }
+        // The first frame never waits for the network: header, hints and a loading line at once.
+        draw()
         while true {
             let terminal = try waitForSomething()
             if let signal = SignalBridge.takeTerminating() { return .signal(signal) }
@@ -67,12 +59,6 @@ struct EventLoop {
                 mustDraw = true
                 guard app.handle(event) else { return .quit }
                 performTerminalRequests()
-            }
-            if let due = firstFrameDue {
-                // Drawn as soon as there is something to show, a key is pressed, or the wait is over.
-                if app.isLoadingFirstScreen && !sawInput && ContinuousClock.now < due { continue }
-                firstFrameDue = nil
-                mustDraw = true
             }
             if mustDraw { draw() }
         }
@@ -198,10 +184,6 @@ struct EventLoop {
         ticks.update(animating: app.isAnimating, now: now)
         var timeout = ticks.millisecondsUntilDue(now: now)
         if inBackground { timeout = min(timeout ?? 250, 250) }
-        if let due = firstFrameDue {
-            let remaining = max(0, TickSchedule.milliseconds(due - now))
-            timeout = min(timeout ?? remaining, remaining)
-        }
         if let wait = reader.decoder.flushAfterMilliseconds {
             let remaining = TickSchedule.milliseconds(lastInput + .milliseconds(wait) - now)
             timeout = min(timeout ?? remaining, remaining)

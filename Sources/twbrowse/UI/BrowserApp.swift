@@ -21,7 +21,6 @@ final class BrowserApp: TerminalApplication {
 
     var isAnimating: Bool { state.isAnimating }
 
-    var isLoadingFirstScreen: Bool { state.isLoadingFirstScreen }
 
     /// The effects the start-up options ask for (connect, open an employee).
     func start(_ effects: [Effect]) {
