@@ -307,3 +307,28 @@ struct CurlTransportTests {
         await server.stop()
     }
 }
+
+/// What "the system's CAs" means on a machine: a hashed directory where libcurl has one, read lazily.
+@Suite struct SystemTrustTests {
+    @Test func aHashedDefaultDirectoryIsUsedAloneAndAnythingElseIsLeftAsItIs() throws {
+        let ca = try TestCA.shared()
+        let lazy = TLSTrust.system.effective(defaultStore: (file: "/etc/ssl/certs/ca-certificates.crt", directory: ca.hashedDirectory))
+        #expect(lazy == TLSTrust(caPath: ca.hashedDirectory, origin: .system))
+        // No directory, or one without hash links: libcurl's default as it is.
+        #expect(TLSTrust.system.effective(defaultStore: (file: "/etc/pki/tls/certs/ca-bundle.crt", directory: nil)) == .system)
+        #expect(TLSTrust.system.effective(defaultStore: (file: nil, directory: ca.directory + "/no-such-dir")) == .system)
+        // A store the user named is never replaced.
+        let named = TLSTrust(caFile: ca.certificate, origin: .option)
+        #expect(named.effective(defaultStore: (file: nil, directory: ca.hashedDirectory)) == named)
+    }
+
+    @Test func theHashedDirectoryVerifiesAServer() async throws {
+        let ca = try TestCA.shared()
+        try await ScriptedOrigin.with(.https, { _ in .respond(status: 200, headers: [], body: Data("{}".utf8)) }) { origin in
+            let spec = HTTPRequestSpec(url: origin.baseURL.appendingPathComponent("version"), headers: [:])
+            let transport = CurlTransport(trust: TLSTrust(caPath: ca.hashedDirectory, origin: .environment("SSL_CERT_DIR")))
+            let response = try await CurlTransportTests.outcome { () async throws(TransportFailure) in try await transport.send(spec, timeout: 10) }.get()
+            #expect(response.status == 200)
+        }
+    }
+}

@@ -42,7 +42,8 @@ public final class CurlTransport: HTTPTransport {
         }
         let transfer = CurlTransfer(
             url: spec.url.absoluteString, method: spec.method, headerLines: try Self.headerLines(spec),
-            body: spec.body ?? Data(), timeout: timeout, maxBodyBytes: maxBodyBytes, trust: trust,
+            body: spec.body ?? Data(), timeout: timeout, maxBodyBytes: maxBodyBytes,
+            trust: trust.source == .system ? Self.systemTrust : trust,
             direct: loopback, resolve: Self.loopbackResolution(host: host, port: spec.url.port, scheme: spec.url.scheme))
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in transfer.start(continuation) }
@@ -65,6 +66,9 @@ public final class CurlTransport: HTTPTransport {
         let reason = twb_curl_load_error().map { String(cString: $0) } ?? "unknown reason"
         return .failure(LibraryUnavailable(description: "libcurl cannot be loaded (\(TerminalText.excerpt(reason, limit: 120))); install libcurl4"))
     }
+
+    /// `.system` as this machine's libcurl has it (`TLSTrust.effective`), worked out once, on first use.
+    static let systemTrust = TLSTrust.system.effective(defaultStore: defaultStore())
 
     /// libcurl's own CA store, used when nothing else is configured: its bundle file and directory.
     public static func defaultStore() -> (file: String?, directory: String?) {

@@ -57,6 +57,25 @@ public struct TLSTrust: Sendable, Equatable {
         return .system
     }
 
+    /// What `.system` means on this machine: libcurl's hashed CA directory alone where it has one (Debian
+    /// and Ubuntu keep `/etc/ssl/certs` in step with the bundle), read lazily: OpenSSL then loads the one CA
+    /// a server's chain needs instead of parsing all ~140 of the bundle on every first connection, which
+    /// costs about 1 MiB and, on OpenSSL 3, tens of milliseconds before the first request can start.
+    /// Otherwise (no directory, or one without hash links) libcurl's own default, unchanged.
+    public func effective(defaultStore: (file: String?, directory: String?)) -> TLSTrust {
+        guard source == .system, let directory = defaultStore.directory, Self.isHashedDirectory(directory) else { return self }
+        return TLSTrust(caPath: directory, origin: .system)
+    }
+
+    /// A directory with at least one `<8 hex digits>.<digit>` entry, as `openssl rehash` makes.
+    static func isHashedDirectory(_ path: String) -> Bool {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: path) else { return false }
+        return entries.contains { name in
+            let parts = name.split(separator: ".")
+            return parts.count == 2 && parts[0].count == 8 && parts[0].allSatisfy(\.isHexDigit) && parts[1].allSatisfy(\.isNumber)
+        }
+    }
+
     /// Where the trust was set, in the words of the command line.
     public var sourceDescription: String {
         switch source {
@@ -69,8 +88,10 @@ public struct TLSTrust: Sendable, Equatable {
 
     /// "the CA bundle /etc/corp.pem (from --ca-file)", or the default store with the paths libcurl uses.
     public func describe(defaultStore: (file: String?, directory: String?)) -> String {
-        let file = caFile ?? (source == .system ? defaultStore.file : nil)
-        let directory = caPath ?? (source == .system ? defaultStore.directory : nil)
+        let trust = effective(defaultStore: defaultStore)
+        let usesDefaultFile = trust.source == .system && trust.caPath == nil
+        let file = trust.caFile ?? (usesDefaultFile ? defaultStore.file : nil)
+        let directory = trust.caPath ?? (usesDefaultFile ? defaultStore.directory : nil)
         let parts = [file.map { "the CA bundle \($0)" }, directory.map { "the CA directory \($0)" }].compactMap { $0 }
         let what = parts.isEmpty ? "the TLS library's built-in CAs" : parts.joined(separator: " and ")
         return "\(TerminalText.sanitize(what)) (\(sourceDescription))"
