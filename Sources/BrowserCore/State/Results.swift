@@ -33,6 +33,10 @@ enum Results {
                 state.directory.serverCount = page.count ?? state.directory.serverCount
                 let more = page.items.count >= AppState.pageSize && (page.count.map { offset + page.items.count < $0 } ?? true)
                 state.directory.nextOffset = more ? offset + page.items.count : nil
+                if more && state.directory.isFull {
+                    state.directory.nextOffset = nil
+                    state.show("the list stops at \(EmployeeDirectory.maxListedText) employees; others can still be opened by their ID", .warning)
+                }
                 if state.followEnd { state.employeesPosition.selected = state.visibleEmployees.count - 1 }
                 Navigation.clampPositions(&state)
                 // The listed rows may still end inside the window (a tall terminal), or keys asked for more
