@@ -41,11 +41,13 @@ static int remaining_ms(double deadline) {
     return (int)(left * 1000.0) + 1;
 }
 
-static int make_pipe(int fds[2]) {
+// Both ends close on exec; the read end never blocks, and the write end only when `blocking_writer` is 0.
+// A command's stdout must block: a non-blocking one makes writers such as `yes` fail with EAGAIN.
+static int make_pipe(int fds[2], int blocking_writer) {
     if (pipe(fds) != 0) return -1;
     for (int i = 0; i < 2; i++) {
         (void)fcntl(fds[i], F_SETFD, FD_CLOEXEC);
-        (void)fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
+        if (i == 0 || !blocking_writer) (void)fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
     }
     return 0;
 }
@@ -114,7 +116,7 @@ twb_line_result twb_command_first_line(const char *command, double timeout_secon
     double deadline = now_seconds() + timeout_seconds;
     int out[2];
     pthread_mutex_lock(&running);
-    if (make_pipe(out) != 0 || make_pipe(wake_pipe) != 0) {
+    if (make_pipe(out, 1) != 0 || make_pipe(wake_pipe, 0) != 0) {
         result.outcome = TWB_LINE_SPAWN_FAILED;
         result.detail = errno;
         pthread_mutex_unlock(&running);

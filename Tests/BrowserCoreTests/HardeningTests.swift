@@ -68,3 +68,23 @@ import Testing
         #expect(s.message?.text.contains("100,000") == true, "\(s.message?.text ?? "no message")")
     }
 }
+
+@Suite struct FrameRedactionTests {
+    /// A server that echoes the token into a record and into an error: the screen never shows it.
+    @Test func anEchoedTokenIsNeverDrawn() throws {
+        let secret = "ui-canary/T0ken+echo-7c1d9e"
+        _ = try AccessToken(secret)
+        var s = UIFixtures.onEmployee(width: 160, height: 50)
+        let escaped = secret.replacingOccurrences(of: "/", with: "\\/")
+        let record = try InteractionRecord(json: JSONParser.parse(#"{"external_id": "int-a1", "interaction_type": "Bearer \#(escaped)", "title": "\#(secret)"}"#))
+        _ = Update.handle(.result(.interaction(InteractionKey(employee: "E-1001", interaction: "int-a1"),
+                                               .success(Fetched(value: record, source: .network(duration: 0))), request: nil)), &s)
+        _ = Update.handle(.key(.enter), &s)
+        let frame = Render.frame(s).text
+        #expect(frame.contains(SecretRedaction.marker), "the record was not drawn: \(frame)")
+        #expect(!frame.contains(secret) && !frame.contains("7c1d9e"), "\(frame)")
+        _ = Update.handle(.result(.employee("E-1001", .failure(.unauthorized("token \(secret) refused")), 5)), &s)
+        s.show("server said: \(secret)", .error)
+        #expect(!Render.frame(s).text.contains("7c1d9e"))
+    }
+}

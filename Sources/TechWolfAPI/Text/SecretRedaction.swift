@@ -42,6 +42,7 @@ public final class SecretRedaction: @unchecked Sendable {
 
     /// Every known secret in `text`, in any of its forms, replaced by the marker.
     public func redact(_ text: String) -> String {
+        if text.utf8.count < Self.minimumLength { return text }
         let known = lock.withLock { secrets }
         if known.isEmpty { return text }
         var bytes = Array(text.utf8)
