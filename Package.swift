@@ -14,16 +14,18 @@ let package = Package(
     targets: [
         // libcurl is loaded with dlopen on the first https request, so no start of the program pays for it.
         .target(name: "CCurlShim", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
-        .target(name: "TechWolfAPI", dependencies: ["CCurlShim"]),
+        // Secret commands run in a process group of their own under a signal handler: C, like the others.
+        .target(name: "CChildProcess"),
+        .target(name: "TechWolfAPI", dependencies: ["CCurlShim", "CChildProcess"]),
         .target(name: "BrowserCore", dependencies: ["TechWolfAPI", .product(name: "Yams", package: "Yams")]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // Signal state must exist once per process, so it is compiled C in its own target, not a header.
         .target(name: "CTerminalSignals"),
         .target(name: "CursesUI", dependencies: ["BrowserCore", "CNcursesw", "CTerminalSignals"]),
         .target(name: "DemoAPI"),
-        .target(name: "CMallocTuning"),
+        .target(name: "CProcessSetup"),
         .executableTarget(name: "twbrowse", dependencies: [
-            "TechWolfAPI", "DemoAPI", "BrowserCore", "CursesUI", "CMallocTuning",
+            "TechWolfAPI", "DemoAPI", "BrowserCore", "CursesUI", "CProcessSetup",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "twbrowse-bench", dependencies: ["TechWolfAPI", "BrowserCore", "DemoAPI"], path: "Sources/Benchmarks"),
@@ -35,7 +37,7 @@ let package = Package(
         .testTarget(name: "CursesUITests", dependencies: ["CursesUI"]),
         // Depends on the executable so `swift test` builds the binary it runs.
         .testTarget(name: "CLITests", dependencies: [
-            "twbrowse", "DemoAPI", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "twbrowse", "DemoAPI", "TestSupport", "CProcessSetup", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: ["twbrowse", "DemoAPI"]),
     ],

@@ -1,18 +1,23 @@
 import ArgumentParser
-import CMallocTuning
+import CProcessSetup
 import Foundation
 import TechWolfAPI
 
-/// The process entry point: refuse a token on the command line before anything else looks at argv, then
-/// parse, run, and turn every failure into one line on stderr and a documented exit code.
+/// The process entry point: make the process unable to dump core and safe to write from, refuse a token
+/// on the command line before anything else looks at argv, then parse, run, and turn every failure into
+/// one line on stderr and a documented exit code. Every message, ArgumentParser's included (they quote
+/// argv), is sanitised and redacted by `Console`.
 @main
 enum Entry {
     static func main() async {
+        // First: no core file and no ptrace of a process that is about to hold a token.
+        _ = twb_harden_process()
         twb_malloc_use_one_arena()
         let arguments = Array(CommandLine.arguments.dropFirst())
         // getenv, not ProcessInfo's dictionary of the whole environment: that costs a quarter of a
         // millisecond here, on the way to every command.
         let environmentToken = getenv(TokenSource.defaultVariable).map { String(cString: $0) }
+        registerSecrets(environmentToken: environmentToken)
         if let reason = ArgvGuard.refusal(arguments, environmentToken: environmentToken) {
             Console.error(reason)
             exit(ExitCode.usage)
@@ -38,12 +43,22 @@ enum Entry {
             let code = TWBrowse.exitCode(for: error)
             let message = TWBrowse.fullMessage(for: error)
             if code == .success {
-                if !message.isEmpty { print(message) }
+                if !message.isEmpty { Console.out(message) }
                 exit(0)
             }
             // Argument errors: ArgumentParser's EX_USAGE (64) becomes the documented 2.
             Console.errorRaw(message)
             exit(ExitCode.usage)
         }
+    }
+
+    /// Secrets the environment already holds, so no output carries them even before they are used.
+    static func registerSecrets(environmentToken: String?) {
+        if let environmentToken { SecretRedaction.shared.register(environmentToken.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        var proxies: [String: String] = [:]
+        for name in ProxyEnvironment.variables {
+            if let value = getenv(name) { proxies[name] = String(cString: value) }
+        }
+        ProxyEnvironment.registerPasswords(environment: proxies)
     }
 }

@@ -1,3 +1,5 @@
+import TechWolfAPI
+
 /// One screen's worth of styled cells: what `render` produces and the curses backend draws. Plain data, so
 /// screens are tested by comparing a Frame's text with a golden file.
 public struct Frame: Equatable, Sendable {
@@ -93,10 +95,13 @@ public struct Frame: Equatable, Sendable {
     }
 
     /// Writes text at (x, y), clipped to `maxWidth` columns (and the frame's edge), with "…" when cut.
-    /// The text must already be sanitised; it is measured per grapheme cluster. Returns the columns used.
+    /// The text must already be sanitised; it is measured per grapheme cluster. Every known secret is
+    /// redacted here, the one place all text of the UI passes on its way to the terminal: a server that
+    /// echoes the token into a record or an error cannot get it drawn. Returns the columns used.
     @discardableResult
-    public mutating func put(_ text: String, x: Int, y: Int, role: Role, maxWidth: Int? = nil, ellipsis: Bool = true) -> Int {
+    public mutating func put(_ raw: String, x: Int, y: Int, role: Role, maxWidth: Int? = nil, ellipsis: Bool = true) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
+        let text = SecretRedaction.shared.redact(raw)
         let limit = min(maxWidth ?? (width - x), width - x)
         guard limit > 0 else { return 0 }
         if let used = putASCII(text, x: x, y: y, role: role, limit: limit, ellipsis: ellipsis) { return used }

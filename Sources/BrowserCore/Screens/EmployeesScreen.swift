@@ -83,6 +83,11 @@ public struct EmployeesScreen: Screen {
     mutating func pageArrived(_ page: EmployeesPage, offset: Int, _ app: inout AppState) -> [Effect] {
         let before = selected(app)
         app.directory.addPage(page.items)
+        if app.directory.isFull && app.directory.nextOffset != nil {
+            // Memory stays bounded however long the server's list is.
+            app.directory.nextOffset = nil
+            app.show("the list stops at \(EmployeeDirectory.maxListedText) employees; others can still be opened by their ID", .warning)
+        }
         // Listed employees move ahead of worklist rows: a selection the user moved stays on its
         // employee; one still at the top stays at the top of the list.
         if !followEnd, position.selected > 0, let before { keepSelection(on: before, app) }

@@ -6,9 +6,9 @@ enum Copying {
     static func copyID(_ selection: Selection?, _ state: inout AppState) -> [Effect] {
         switch selection {
         case .employee(let id)?:
-            return copy(id, "employee ID", &state)
+            return copyID(id, "employee ID", &state)
         case .interaction(let key)?:
-            return copy(key.interaction, "interaction ID", &state)
+            return copyID(key.interaction, "interaction ID", &state)
         case nil:
             return []
         }
@@ -26,15 +26,31 @@ enum Copying {
 
     static func copyCurl(_ key: InteractionKey?, _ state: inout AppState) -> [Effect] {
         guard let key, let base = state.connection?.baseURL, !base.isEmpty else { return [] }
-        return copy(CurlCommand.interaction(baseURL: base, employee: key.employee, interaction: key.interaction,
-                                            apiVersion: state.connection?.apiVersion), "curl command", &state)
+        do {
+            return copy(try CurlCommand.interaction(baseURL: base, employee: key.employee, interaction: key.interaction,
+                                                    apiVersion: state.connection?.apiVersion), "curl command", &state)
+        } catch {
+            state.show("curl command not copied: invalid \(error.field): \(error.message)", .error)
+            return []
+        }
+    }
+
+    /// An ID is copied only when it is one by the API's rule; a server may send anything as an ID.
+    static func copyID(_ id: String, _ what: String, _ state: inout AppState) -> [Effect] {
+        switch ClipboardText.id(id, field: what) {
+        case .success(let clean): return copy(clean, what, &state)
+        case .failure(let error):
+            state.show("\(what) not copied: it \(error.message)", .error)
+            return []
+        }
     }
 
     /// The most bytes a copy may carry: terminals cap OSC 52 (xterm ~100 KB, tmux less), and beyond that
     /// the copy silently fails, which is worse than saying so.
     static let maxBytes = 74_000
 
-    static func copy(_ text: String, _ what: String, _ state: inout AppState) -> [Effect] {
+    static func copy(_ raw: String, _ what: String, _ state: inout AppState) -> [Effect] {
+        let text = ClipboardText.payload(raw)
         let bytes = text.utf8.count
         guard bytes <= maxBytes else {
             state.show("\(what) is \(bytes / 1024) KiB, too large for the terminal clipboard (max \(maxBytes / 1024) KiB)", .error)

@@ -4,6 +4,17 @@ import TechWolfAPI
 /// looked-up ones that the pages have not (yet) listed. It also holds the list's filter, so the matching
 /// rows are worked out once per change of the filter or the rows, not on every key or redraw.
 public struct EmployeeDirectory: Sendable {
+    /// The most rows `GET /employees` pages may add: a tenant (or a server) whose list never ends would
+    /// otherwise grow the session without bound. Beyond it, employees are still found by ID.
+    public static let maxListed = 100_000
+    /// "100,000", for messages.
+    public static var maxListedText: String {
+        var digits = Array(String(maxListed))
+        var i = digits.count - 3
+        while i > 0 { digits.insert(",", at: i); i -= 3 }
+        return String(digits)
+    }
+
     public private(set) var rows: [EmployeeRow] = []
     private var index: [String: Int] = [:]
     /// Per row, what the filter searches (the ID and the position as the list shows them), lower-cased
@@ -51,6 +62,7 @@ public struct EmployeeDirectory: Sendable {
         var moved: Set<Int> = []
         var seen: Set<String> = []
         for item in items where seen.insert(item.externalID).inserted {
+            if listedBefore + added.count >= Self.maxListed { break }
             let existing = index[item.externalID]
             if let i = existing, i < listedBefore { continue }
             var row = existing.map { rows[$0] } ?? EmployeeRow(id: item.externalID, employee: nil)
@@ -70,6 +82,9 @@ public struct EmployeeDirectory: Sendable {
             matches = m
         }
     }
+
+    /// True once the pages have filled the list to `maxListed`: no more pages are asked for.
+    public var isFull: Bool { loadedFromServer >= Self.maxListed }
 
     public func row(_ id: String) -> EmployeeRow? { index[id].map { rows[$0] } }
 

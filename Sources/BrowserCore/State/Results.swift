@@ -30,7 +30,7 @@ enum Results {
                 guard state.stack.contains(where: { $0.screen is EmployeesScreen }) else {
                     state.directory.addPage(page.items)
                     state.directory.serverCount = page.count ?? state.directory.serverCount
-                    state.directory.nextOffset = more ? offset + page.items.count : nil
+                    state.directory.nextOffset = more && !state.directory.isFull ? offset + page.items.count : nil
                     return []
                 }
                 return state.withScreen(EmployeesScreen.self) { list, state in

@@ -95,7 +95,8 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// Whole seconds as such, tenths above a second, two significant digits below (0.001 s, not 0.0 s).
     static func seconds(_ s: TimeInterval) -> String {
-        if s == s.rounded() { return "\(Int(s)) s" }
+        guard s.isFinite else { return "\(s) s" }
+        if s == s.rounded(), let whole = Int(exactly: s) { return "\(whole) s" }
         return String(format: s >= 1 ? "%.1f s" : "%.2g s", s)
     }
 }

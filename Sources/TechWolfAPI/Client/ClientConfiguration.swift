@@ -22,6 +22,8 @@ public struct ClientConfiguration: Sendable {
     public var trust: TLSTrust
 
     public static let defaultTimeout: TimeInterval = 15
+    /// The longest deadline accepted: a day. Longer ones only make waits that no one sees end.
+    public static let maxTimeout: TimeInterval = 86_400
 
     public init(origin: APIOrigin, token: AccessToken, apiVersion: String? = nil,
                 timeout: TimeInterval = ClientConfiguration.defaultTimeout, retry: RetryPolicy = RetryPolicy(),
@@ -31,7 +33,8 @@ public struct ClientConfiguration: Sendable {
         self.token = token
         self.tokenProvider = tokenProvider
         self.apiVersion = apiVersion
-        self.timeout = timeout
+        // Clamped here too, for callers other than the command line: every wait is computed from it.
+        self.timeout = timeout.isFinite ? min(max(timeout, 0.001), Self.maxTimeout) : Self.defaultTimeout
         self.retry = retry
     }
 

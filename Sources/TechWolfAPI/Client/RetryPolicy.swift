@@ -34,7 +34,10 @@ public struct RetryPolicy: Sendable {
     /// `Retry-After` as seconds or an HTTP-date (RFC 9110), relative to `now`.
     public static func parseRetryAfter(_ value: String?, now: Date = Date()) -> TimeInterval? {
         guard let raw = value?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
-        if let seconds = Int(raw) { return seconds >= 0 ? TimeInterval(seconds) : nil }
+        // Digits only (no sign, no spaces), however many: a huge value is a wait no deadline allows.
+        if raw.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+            return Double(raw).map { min($0, ClientConfiguration.maxTimeout * 2) }
+        }
         let formats = ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"]
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

@@ -19,7 +19,7 @@ public final class TechWolfClient: Sendable {
                 sleep: (@Sendable (TimeInterval) async throws -> Void)? = nil) {
         self.configuration = configuration
         self.transport = transport ?? CurlTransport(trust: configuration.trust)
-        self.sleep = sleep ?? { seconds in try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000)) }
+        self.sleep = sleep ?? { seconds in try await Task.sleep(nanoseconds: Self.nanoseconds(seconds)) }
     }
 
     // MARK: Endpoints
@@ -138,9 +138,15 @@ public final class TechWolfClient: Sendable {
     }
 
 
+    /// Seconds as nanoseconds for `Task.sleep`, never trapping: negative, NaN and beyond a day are clamped.
+    static func nanoseconds(_ seconds: TimeInterval) -> UInt64 {
+        guard seconds.isFinite, seconds > 0 else { return 0 }
+        return UInt64(min(seconds, ClientConfiguration.maxTimeout) * 1_000_000_000)
+    }
+
     /// Sleeps when the wait ends before the deadline; returns false (no sleep) when it would not.
     private func wait(_ seconds: TimeInterval, before deadline: Date) async throws(APIError) -> Bool {
-        guard Date().addingTimeInterval(seconds) < deadline else { return false }
+        guard seconds.isFinite, seconds < deadline.timeIntervalSinceNow else { return false }
         do { try await sleep(seconds) } catch { throw .cancelled }
         return true
     }

@@ -29,7 +29,9 @@ public final class TechWolfService: Sendable {
         -> Fetched<InteractionRecord>
     {
         let path = try TechWolfClient.interactionPath(employee: employee, interaction: interaction)
-        return try await fetch(path, query: [], refresh: refresh) { json throws(DecodingProblem) in try InteractionRecord(json: json) }
+        return try await fetch(path, query: [], refresh: refresh) { json throws(DecodingProblem) in
+            try InteractionRecord(json: json).checkedIdentity(requested: interaction)
+        }
     }
 
     public func employee(_ id: String, refresh: Bool = false) async throws(APIError) -> Fetched<Employee> {

@@ -14,6 +14,7 @@ public struct AccessToken: Sendable, Equatable, CustomStringConvertible, CustomD
             throw ValidationError(field: "token", message: "contains \(Validators.describe(bad)); a token is one line of visible ASCII")
         }
         self.value = trimmed
+        SecretRedaction.shared.register(trimmed)
     }
 
     /// The value for the `Authorization` header.

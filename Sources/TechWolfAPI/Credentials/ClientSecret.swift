@@ -12,6 +12,7 @@ public struct ClientSecret: Sendable, Equatable, CustomStringConvertible, Custom
             throw ValidationError(field: "client-secret", message: "contains an invisible or control character")
         }
         self.value = trimmed
+        SecretRedaction.shared.register(trimmed)
     }
 
     /// The value for the token request body, and nothing else.

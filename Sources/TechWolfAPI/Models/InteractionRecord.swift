@@ -19,7 +19,7 @@ public struct InteractionRecord: Sendable, Equatable {
     /// The whole body as sent, for printing as JSON.
     public let raw: JSONValue
     /// Everything that breaks the documented rules, as short sentences.
-    public let warnings: [String]
+    public private(set) var warnings: [String]
 
     public static let knownFields: Set<String> = ["external_id", "interaction_type", "timestamp", "vacancy_id", "title"]
 
@@ -75,5 +75,24 @@ public struct InteractionRecord: Sendable, Equatable {
         case .title(let t), .both(_, let t): return t
         default: return nil
         }
+    }
+
+    /// The record with a warning when it names another interaction than the one asked for: a server (or
+    /// a cache in between) may answer with the wrong record, and the user must not take it for the right one.
+    public func checkedIdentity(requested: String) -> InteractionRecord {
+        guard let warning = IdentityCheck.warning(sent: externalID, requested: requested, what: "record") else { return self }
+        var flagged = self
+        flagged.warnings.insert(warning, at: 0)
+        return flagged
+    }
+}
+
+/// Does the `external_id` a server sent match the ID that was asked for?
+public enum IdentityCheck {
+    /// The warning to show when it does not; nil when it does (or when none was sent, which the model
+    /// already flags).
+    public static func warning(sent: String?, requested: String, what: String) -> String? {
+        guard let sent, sent != requested else { return nil }
+        return "the \(what) says external_id \(TerminalText.excerpt(sent, limit: 110)); asked for \(TerminalText.excerpt(requested, limit: 110))"
     }
 }

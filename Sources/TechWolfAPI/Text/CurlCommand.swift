@@ -1,12 +1,21 @@
 /// A curl command that repeats a request, for tickets and colleagues. It names `$TECHWOLF_TOKEN` and never
 /// contains the token itself.
 public enum CurlCommand {
-    public static func interaction(baseURL: String, employee: String, interaction: String, apiVersion: String?) -> String {
-        // IDs are validated ([A-Za-z0-9_-]) and the base URL is a validated origin: nothing here needs
-        // escaping beyond the single quotes around the URL.
-        var parts = ["curl -sS", "-H \"Authorization: Bearer $TECHWOLF_TOKEN\"", "-H 'Accept: application/json'"]
-        if let apiVersion { parts.append("-H 'X-API-Version: \(apiVersion)'") }
-        parts.append("'\(baseURL)/employees/\(employee)/interactions/\(interaction)'")
+    /// Built from validated parts only — the origin, IDs and API version pass the same rules as a request —
+    /// and every part is one single-quoted shell word, so pasting it runs curl and nothing else.
+    public static func interaction(baseURL: String, employee: String, interaction: String, apiVersion: String?)
+        throws(ValidationError) -> String
+    {
+        let origin = try APIOrigin.baseURL(baseURL)
+        let e = try Validators.externalID(employee, field: "employee ID")
+        let i = try Validators.externalID(interaction, field: "interaction ID")
+        let url = origin.description + origin.basePath + "/employees/\(e)/interactions/\(i)"
+        if url.unicodeScalars.contains(where: TerminalText.isUnsafe) {
+            throw ValidationError(field: "base-url", message: "contains an invisible or control character")
+        }
+        var parts = ["curl -sS", #"-H "Authorization: Bearer $TECHWOLF_TOKEN""#, "-H " + ShellQuote.word("Accept: application/json")]
+        if let apiVersion { parts.append("-H " + ShellQuote.word("X-API-Version: " + (try Validators.apiVersion(apiVersion)))) }
+        parts.append(ShellQuote.word(url))
         return parts.joined(separator: " ")
     }
 }

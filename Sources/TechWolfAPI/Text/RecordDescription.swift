@@ -49,6 +49,9 @@ public enum RecordDescription {
             out.append(RecordLine("Vacancy ID", s(vacancyID)))
             switch vacancy {
             case .resolved(let v)?:
+                if let warning = IdentityCheck.warning(sent: v.externalID, requested: vacancyID, what: "vacancy") {
+                    out.append(RecordLine("  Warning", warning, tone: .warning))
+                }
                 out.append(RecordLine("  Job title", v.jobTitle.map(s) ?? "(the vacancy has no job_title)", tone: v.jobTitle == nil ? .muted : .normal))
                 if let company = v.company { out.append(RecordLine("  Company", s(company))) }
             case .loading?: out.append(RecordLine("  Job title", "resolving…", tone: .muted))

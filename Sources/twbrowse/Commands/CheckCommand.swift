@@ -33,14 +33,13 @@ struct CheckCommand: AsyncParsableCommand, ConnectedCommand {
     }
 
     func run() async throws {
-        let text = try InputFile.read(idsFile)
-        let (entries, problems) = WorklistParser.parse(text)
+        let (entries, problems) = try InputFile.pairs(idsFile)
         for problem in problems { Console.error("\(idsFile == "-" ? "stdin" : idsFile): \(problem)") }
         let service = try await connection.service()
 
         let progress = Progress(total: entries.count, enabled: Console.stderrIsTerminal)
         let outcomes = await CheckRunner(service: service, concurrency: concurrency).run(entries) { done, line in
-            print(line)
+            Console.out(line)
             progress.update(done)
         }
         progress.finish()
@@ -52,19 +51,24 @@ struct CheckCommand: AsyncParsableCommand, ConnectedCommand {
 }
 
 enum InputFile {
-    /// The whole file (or stdin for "-") as text. Invalid UTF-8 is replaced, not fatal: the parser then
-    /// reports the affected lines by number.
-    static func read(_ path: String) throws -> String {
-        let data: Data
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard let contents = FileManager.default.contents(atPath: path) else {
-                throw CLIFailure(message: "cannot read \(path): no such file or not readable", code: ExitCode.usage)
-            }
-            data = contents
+    /// The pairs of a file, FIFO, `/dev/fd/N` or standard input ("-"), read as a stream with bounds
+    /// (`WorklistReader`). Invalid UTF-8 is replaced, not fatal: the affected lines are reported by number.
+    static func pairs(_ path: String) throws -> (entries: [WorklistEntry], problems: [WorklistProblem]) {
+        let name = path == "-" ? "standard input" : path
+        let fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else {
+            throw CLIFailure(message: "cannot read \(path): \(String(cString: strerror(errno)))", code: ExitCode.usage)
         }
-        return String(decoding: data, as: UTF8.self)
+        defer { if fd != STDIN_FILENO { close(fd) } }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            throw CLIFailure(message: "cannot read \(path): it is a directory", code: ExitCode.usage)
+        }
+        do {
+            return try WorklistReader.read(fd: fd)
+        } catch {
+            throw CLIFailure(message: "\(name): \(error.description)", code: ExitCode.usage)
+        }
     }
 }
 
@@ -139,6 +143,10 @@ struct CheckRunner {
             case .network: source = "network"
             }
             members.append(JSONMember("source", .string(source)))
+            if let warning = IdentityCheck.warning(sent: fetched.value["external_id"]?.stringValue, requested: outcome.entry.interaction,
+                                                   what: "record") {
+                members.append(JSONMember("warning", .string(warning)))
+            }
             members.append(JSONMember("record", fetched.value))
         case .failure(let error):
             members.append(JSONMember("status", .string("error")))
@@ -192,10 +200,10 @@ final class Progress {
     func update(_ done: Int) {
         guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 || done == total else { return }
         lastDraw = Date()
-        FileHandle.standardError.write(Data("\r\u{1B}[Kchecked \(done)/\(total)".utf8))
+        Console.errorControl("\r\u{1B}[Kchecked \(done)/\(total)")
     }
 
     func finish() {
-        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if enabled { Console.errorControl("\r\u{1B}[K") }
     }
 }

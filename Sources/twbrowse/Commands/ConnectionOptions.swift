@@ -45,6 +45,9 @@ struct ConnectionOptions: ParsableArguments {
         if let timeout, !(timeout > 0) || !timeout.isFinite {
             throw ValidationError("--timeout must be a positive number of seconds")
         }
+        if let timeout, timeout > ClientConfiguration.maxTimeout {
+            throw ValidationError("--timeout must be at most \(Int(ClientConfiguration.maxTimeout)) seconds (a day)")
+        }
         if let cacheTTL, !(cacheTTL >= 0) || !cacheTTL.isFinite {
             throw ValidationError("--cache-ttl must be 0 or more seconds")
         }
@@ -96,7 +99,7 @@ struct ConnectionOptions: ParsableArguments {
         let apiVersion = try validatedAPIVersion()
         let token: AccessToken
         do {
-            let loaded = try TokenLoader.load(tokenSource)
+            let loaded = try TokenLoader.load(tokenSource, timeout: effectiveTimeout)
             loaded.warnings.forEach(Console.warning)
             token = loaded.token
         } catch {
@@ -104,6 +107,9 @@ struct ConnectionOptions: ParsableArguments {
         }
         return clientConfiguration(origin: origin, token: token, apiVersion: apiVersion, trust: try trust())
     }
+
+    /// `--timeout`, or the default: it bounds every request and every token or secret command.
+    var effectiveTimeout: TimeInterval { timeout ?? ClientConfiguration.defaultTimeout }
 
     /// A client's settings with this command line's timeout.
     func clientConfiguration(origin: APIOrigin, token: AccessToken, apiVersion: String?,
@@ -145,9 +151,11 @@ struct ConnectionOptions: ParsableArguments {
     func requestLog(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RequestLog? {
         guard let path = logFile ?? environment["TWBROWSE_LOG"].nonEmpty else { return nil }
         do {
-            return try RequestLog(path: path)
+            let log = try RequestLog(path: path, problems: { Console.warning($0) })
+            if let warning = log.warning { Console.warning(warning) }
+            return log
         } catch {
-            throw CLIFailure(message: "cannot open the log file \(path): \(error.localizedDescription)", code: ExitCode.usage)
+            throw CLIFailure(message: "cannot open the log file \(path): \(error.description)", code: ExitCode.usage)
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DemoAPI
 import Foundation
+import TechWolfAPI
 
 struct DemoServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,11 +22,12 @@ struct DemoServerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let worklist = self.worklist ?? root.worklist
-        // `twbrowse --worklist pairs.txt demo-server` hands the browser's input file to this option too: a
-        // file that is not an earlier demo worklist is someone's data, and is never overwritten.
-        if let worklist, let existing = try? String(contentsOfFile: worklist, encoding: .utf8),
-           !existing.isEmpty, !existing.hasPrefix(DemoDataSet.worklistHeaderPrefix) {
-            throw CLIFailure(message: "\(worklist) exists and is not a demo worklist: not overwritten (write the pairs to a new file)", code: ExitCode.usage)
+        // `twbrowse --worklist pairs.txt demo-server` hands the browser's input file to this option too: only
+        // a new file or an earlier demo worklist is written, never someone's data, a device, FIFO or link.
+        if let worklist {
+            do { try DemoWorklistFile.write(DemoDataSet.standard.worklistText(), to: worklist) } catch {
+                throw CLIFailure(message: error.description, code: ExitCode.usage)
+            }
         }
         let server = DemoServer(port: port)
         let url: URL
@@ -34,25 +36,19 @@ struct DemoServerCommand: AsyncParsableCommand {
         } catch {
             throw CLIFailure(message: "cannot start the demo server on 127.0.0.1:\(port): \(error)", code: ExitCode.unexpected)
         }
-        if let worklist {
-            do {
-                try DemoDataSet.standard.worklistText().write(toFile: worklist, atomically: true, encoding: .utf8)
-            } catch {
-                throw CLIFailure(message: "cannot write \(worklist): \(error.localizedDescription)", code: ExitCode.unexpected)
-            }
-        }
         let sample = DemoDataSet.standard.worklist.first
-        FileHandle.standardOutput.write(Data("""
+        // Console.write, not out: the demo token is meant to be shown here.
+        _ = Console.write(STDOUT_FILENO, """
             twbrowse demo API listening on \(url.absoluteString)
             demo token: \(DemoServer.demoToken)
 
             Try it:
               export TECHWOLF_TOKEN='\(DemoServer.demoToken)'
               twbrowse --base-url \(url.absoluteString) get \(sample?.employee ?? "E-1001") \(sample?.interaction ?? "ID")
-              twbrowse --base-url \(url.absoluteString) check --ids-file \(worklist ?? "worklist.txt")
+              twbrowse --base-url \(url.absoluteString) check --ids-file \(worklist.map { ShellQuote.word(TerminalText.sanitize($0)) } ?? "worklist.txt")
             Stop with Ctrl-C.
 
-            """.utf8))
+            """)
         // Serve until interrupted; the default SIGINT action ends the process.
         while true {
             try await Task.sleep(nanoseconds: 3_600_000_000_000)

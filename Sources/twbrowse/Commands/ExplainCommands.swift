@@ -22,7 +22,7 @@ struct CompletionsCommand: ParsableCommand {
         guard let kind = CompletionShell(rawValue: shell) else {
             throw CLIFailure(message: "unknown shell '\(TerminalText.excerpt(shell, limit: 20))': use bash, zsh or fish", code: ExitCode.usage)
         }
-        print(TWBrowse.completionScript(for: kind))
+        Console.out(TWBrowse.completionScript(for: kind), verbatim: true)
     }
 }
 
@@ -40,12 +40,12 @@ struct DoctorCommand: AsyncParsableCommand, ConnectedCommand {
         let env = ProcessInfo.processInfo.environment
         let connection = try self.connection
         var failures = 0
-        func section(_ title: String) { print("\n\(title)") }
+        func section(_ title: String) { Console.out("\n\(title)") }
         func line(_ label: String, _ value: String, ok: Bool = true) {
             if !ok { failures += 1 }
-            print("  \(ok ? "✓" : "✗") \(label.padding(toLength: 16, withPad: " ", startingAt: 0)) \(TerminalText.sanitize(value))")
+            Console.out("  \(ok ? "✓" : "✗") \(label.padding(toLength: 16, withPad: " ", startingAt: 0)) \(TerminalText.sanitize(value))")
         }
-        print("twbrowse \(TWBrowseVersion.string)")
+        Console.out("twbrowse \(TWBrowseVersion.string)")
 
         section("Terminal")
         for (label, value) in TerminalReport.lines(environment: env) {
@@ -69,8 +69,8 @@ struct DoctorCommand: AsyncParsableCommand, ConnectedCommand {
             line("origin", failure.message, ok: false)
         }
         if let v = connection.apiVersion { line("API version", v) }
-        let proxies = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"]
-            .compactMap { k in env[k].flatMap { $0.isEmpty ? nil : "\(k)=\(Self.redactProxy($0))" } }
+        let proxies = ProxyEnvironment.variables
+            .compactMap { k in env[k].flatMap { $0.isEmpty ? nil : "\(k)=\(ProxyEnvironment.redacted($0))" } }
         line("proxy", proxies.isEmpty ? "none set" : proxies.joined(separator: " "))
         switch CurlTransport.library() {
         case .success(let version): line("https", version)
@@ -87,24 +87,45 @@ struct DoctorCommand: AsyncParsableCommand, ConnectedCommand {
 
         section("Token")
         var token: AccessToken?
+        var provider: OAuthTokenProvider?
+        var oauthRefused = false
         do {
-            let loaded = try TokenLoader.load(connection.tokenSource)
-            token = loaded.token
-            line("source", "\(connection.tokenSource)")
-            line("token", "\(loaded.token.masked)" + (loaded.token.claims == nil ? " (not a JWT: expiry unknown)" : ""))
-            if let claims = loaded.token.claims {
-                let expiry = claims.expiryDescription() ?? "no exp claim"
-                line("expiry", expiry, ok: !expiry.hasPrefix("expired"))
-                if !claims.scopes.isEmpty { line("scopes", claims.scopes.joined(separator: " ")) }
+            provider = try connection.oauthProvider(environment: env)
+        } catch let failure as CLIFailure {
+            oauthRefused = true
+            line("source", failure.message, ok: false)
+        }
+        if let provider {
+            // Client credentials: ask the token endpoint now, as every command would.
+            line("source", "OAuth client credentials (\(provider.identity)); the secret is never shown")
+            do {
+                let issued = try await provider.token()
+                token = issued
+                line("token", "issued by the token endpoint, \(issued.masked)")
+            } catch {
+                line("token", error.message, ok: false)
             }
-            for warning in loaded.warnings { line("warning", warning, ok: false) }
-        } catch {
-            line("source", "\(connection.tokenSource): \(error.message.split(separator: "\n").first ?? "")", ok: false)
+        } else if !oauthRefused {
+            do {
+                let loaded = try TokenLoader.load(connection.tokenSource, timeout: connection.effectiveTimeout)
+                token = loaded.token
+                line("source", "\(connection.tokenSource)")
+                line("token", "\(loaded.token.masked)" + (loaded.token.claims == nil ? " (not a JWT: expiry unknown)" : ""))
+                for warning in loaded.warnings { line("warning", warning, ok: false) }
+            } catch {
+                line("source", "\(connection.tokenSource): \(error.message.split(separator: "\n").first ?? "")", ok: false)
+            }
+        }
+        if let claims = token?.claims {
+            let expiry = claims.expiryDescription() ?? "no exp claim"
+            line("expiry", expiry, ok: !expiry.hasPrefix("expired"))
+            if !claims.scopes.isEmpty { line("scopes", claims.scopes.joined(separator: " ")) }
         }
 
         if let origin, let token, let trust {
             section("Live check (GET /version)")
-            let config = connection.clientConfiguration(origin: origin, token: token, apiVersion: try connection.validatedAPIVersion(), trust: trust)
+            let config = connection.clientConfiguration(origin: origin, token: token, apiVersion: try connection.validatedAPIVersion(),
+                                                        tokenProvider: provider, trust: trust)
             let started = Date()
             do {
                 let (text, _) = try await TechWolfClient(configuration: config).version()
@@ -117,16 +138,7 @@ struct DoctorCommand: AsyncParsableCommand, ConnectedCommand {
                 line("status", "\(error.message) (after \(Int(Date().timeIntervalSince(started) * 1000)) ms)", ok: false)
             }
         }
-        print(failures == 0 ? "\nAll good." : "\n\(failures) problem\(failures == 1 ? "" : "s") found.")
+        Console.out(failures == 0 ? "\nAll good." : "\n\(failures) problem\(failures == 1 ? "" : "s") found.")
         if failures > 0 { throw CLIFailure(message: "", code: ExitCode.unexpected) }
-    }
-
-    /// Proxy URLs may carry a password: show the host only.
-    static func redactProxy(_ value: String) -> String {
-        guard let url = URLComponents(string: value), url.password != nil || url.user != nil else { return value }
-        var c = url
-        c.user = c.user == nil ? nil : "…"
-        c.password = c.password == nil ? nil : "…"
-        return c.string ?? "(set)"
     }
 }

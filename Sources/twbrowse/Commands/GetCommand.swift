@@ -31,8 +31,13 @@ struct GetCommand: AsyncParsableCommand, ConnectedCommand {
         case .curl:
             // No token needed and no request sent: only the origin.
             let origin = try connection.origin()
-            Console.out(CurlCommand.interaction(baseURL: origin.description + origin.basePath, employee: employeeID,
-                                                interaction: interactionID, apiVersion: try connection.validatedAPIVersion()))
+            let apiVersion = try connection.validatedAPIVersion()
+            do {
+                Console.out(try CurlCommand.interaction(baseURL: origin.description + origin.basePath, employee: employeeID,
+                                                        interaction: interactionID, apiVersion: apiVersion))
+            } catch {
+                throw CLIFailure(message: "invalid \(error.field): \(error.message)", code: ExitCode.usage)
+            }
         case .json:
             let raw = try await connection.service().json(path)
             Console.out(JSONPrinter.pretty(raw.value))

@@ -68,7 +68,7 @@ extension ConnectionOptions {
               let p = try selectedProfile(environment: environment),
               case .clientCredentials(let clientID, let secretSource, let tokenURL, let audience)? = p.credentials else { return nil }
         do {
-            let loaded = try TokenLoader.loadSecret(secretSource, environment: environment)
+            let loaded = try TokenLoader.loadSecret(secretSource, environment: environment, timeout: effectiveTimeout)
             loaded.warnings.forEach(Console.warning)
             _ = try self.origin(environment: environment)   // refused here, before a token is asked for
             let region = region ?? p.region ?? environment["TECHWOLF_REGION"] ?? ""
@@ -112,7 +112,7 @@ struct ConfigCommand: ParsableCommand {
 struct ConfigPathCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "path", abstract: "Print the config file's path.")
     func run() throws {
-        print(ProfileConfig.path())
+        Console.out(ProfileConfig.path())
     }
 }
 
@@ -121,8 +121,8 @@ struct ConfigShowCommand: ParsableCommand {
     func run() throws {
         let path = ProfileConfig.path()
         let loaded = ConfigFile.loaded
-        print("# \(path)" + (FileManager.default.fileExists(atPath: path) ? "" : " (does not exist)"))
+        Console.out("# \(path)" + (FileManager.default.fileExists(atPath: path) ? "" : " (does not exist)"))
         if let problem = loaded.problem { throw CLIFailure(message: problem, code: ExitCode.usage) }
-        print(loaded.config.describe())
+        Console.out(loaded.config.describe())
     }
 }

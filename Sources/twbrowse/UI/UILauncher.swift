@@ -51,7 +51,7 @@ enum UILauncher {
             state.form = try await initialForm(connection, env: env, notes: &notes)
         }
         if let path = options.worklist {
-            let (entries, problems) = WorklistParser.parse(try InputFile.read(path))
+            let (entries, problems) = try InputFile.pairs(path)
             worklist += entries
             if let first = problems.first {
                 notes.append("worklist: \(problems.count) bad line\(problems.count == 1 ? "" : "s") skipped (\(first))")
@@ -166,7 +166,7 @@ enum UILauncher {
             do { preset = try await oauth.token() } catch { tokenError = error.message }
         } else {
             do {
-                let loaded = try TokenLoader.load(c.tokenSource, environment: env)
+                let loaded = try TokenLoader.load(c.tokenSource, environment: env, timeout: c.effectiveTimeout)
                 preset = loaded.token
                 notes += loaded.warnings
             } catch {

@@ -1,0 +1,71 @@
+import Foundation
+
+/// Reads a worklist from a descriptor — a file, standard input, a FIFO, `/dev/fd/N` of a process
+/// substitution — one line at a time, with bounds, so an endless or binary stream (`/dev/zero`, `yes`)
+/// ends with a clear error instead of filling memory.
+public enum WorklistReader {
+    public static let maxLineBytes = 4096
+    public static let maxPairs = 1_000_000
+    public static let maxBytes = 256 * 1024 * 1024
+
+    public struct LimitError: Error, Sendable, Equatable, CustomStringConvertible {
+        public let description: String
+    }
+
+    public static func read(fd: Int32) throws(LimitError) -> (entries: [WorklistEntry], problems: [WorklistProblem]) {
+        var entries: [WorklistEntry] = []
+        var problems: [WorklistProblem] = []
+        var pending: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        var total = 0
+        var number = 0
+
+        func take(_ line: ArraySlice<UInt8>) throws(LimitError) {
+            number += 1
+            var bytes = line
+            if number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+            // Invalid UTF-8 becomes U+FFFD here, so the parser reports the line instead of guessing.
+            var text = Array(String(decoding: bytes, as: UTF8.self).utf8)
+            let result = text.withUnsafeMutableBufferPointer { WorklistParser.parseLine(UnsafeBufferPointer($0)[...], number: number) }
+            switch result {
+            case .entry(let e):
+                guard entries.count < maxPairs else {
+                    throw LimitError(description: "more than \(maxPairs) pairs (line \(number)); split the list")
+                }
+                entries.append(e)
+            case .problem(let p):
+                guard problems.count < maxPairs else { throw LimitError(description: "more than \(maxPairs) bad lines; is this a worklist?") }
+                problems.append(p)
+            case .skip: break
+            }
+        }
+
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw LimitError(description: "cannot read: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            total += n
+            guard total <= maxBytes else { throw LimitError(description: "more than \(maxBytes / 1024 / 1024) MiB; split the list") }
+            var start = 0
+            for i in 0..<n where chunk[i] == 0x0A {
+                if pending.isEmpty {
+                    try take(chunk[start..<i])
+                } else {
+                    pending += chunk[start..<i]
+                    try take(pending[...])
+                    pending.removeAll(keepingCapacity: true)
+                }
+                start = i + 1
+            }
+            pending += chunk[start..<n]
+            guard pending.count <= maxLineBytes else {
+                throw LimitError(description: "line \(number + 1) is longer than \(maxLineBytes) bytes; a worklist line is two IDs")
+            }
+        }
+        if !pending.isEmpty { try take(pending[...]) }
+        return (entries, problems)
+    }
+}
