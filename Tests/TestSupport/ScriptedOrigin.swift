@@ -23,6 +23,13 @@ public final class ScriptedOrigin: Sendable {
     /// Connections that reached this origin: the front's for https (TLS agreed or not), else the server's.
     public var connections: Int { front?.connections ?? server.connections }
 
+    /// `connections` once the TLS front's count has settled (`TLSFront.settledConnections`).
+    public func settledConnections() async -> Int {
+        if let front { return await front.settledConnections() }
+        try? await Task.sleep(nanoseconds: 300_000_000)
+        return server.connections
+    }
+
     private init(scheme: Scheme, server: RawHTTPServer, front: TLSFront?) {
         self.scheme = scheme
         self.server = server

@@ -25,6 +25,21 @@ public final class TLSFront: @unchecked Sendable {
     /// TCP connections accepted so far, whether or not TLS was then agreed.
     public var connections: Int { counter.value }
 
+    /// `connections` once it has stopped changing for `quiet` seconds (at most `limit`): the relay reports
+    /// each accept on its output, which this process reads a moment later, so a count read at once can lag.
+    public func settledConnections(quiet: TimeInterval = 0.3, limit: TimeInterval = 3) async -> Int {
+        let end = Date().addingTimeInterval(limit)
+        var last = connections
+        var stableSince = Date()
+        while Date() < end {
+            try? await Task.sleep(nanoseconds: 50_000_000)
+            let now = connections
+            if now != last { last = now; stableSince = Date() }
+            if Date().timeIntervalSince(stableSince) >= quiet { break }
+        }
+        return last
+    }
+
     /// Starts a front for `backendPort` presenting `leaf` (the CA's good leaf when nil). `delayMilliseconds`
     /// holds every chunk that long in each direction: 25 makes a 50 ms round trip. Blocks until it listens;
     /// from async code use `start`.
