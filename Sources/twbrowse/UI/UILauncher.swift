@@ -16,9 +16,6 @@ enum UILauncher {
     }
 
     static func run(_ options: Options) async throws {
-        // Every session's first request needs libcurl: load it and start its transfer thread beside the
-        // terminal set-up instead of after it.
-        Thread.detachNewThread { CurlTransport.prepare() }
         // Started before the arguments were parsed (EarlyDemo), so its data is made while all this runs.
         let demoServer = options.demo ? EarlyDemo.take() : nil
         let env = ProcessInfo.processInfo.environment
