@@ -60,8 +60,11 @@ enum RecordLayout {
         return out
     }
 
-    static func jsonLines(_ record: InteractionRecord, width: Int) -> [StyledLine] {
-        JSONPrinter.lines(record.raw).flatMap { line -> [StyledLine] in
+    static func jsonLines(_ record: InteractionRecord, width: Int) -> [StyledLine] { jsonLines(record.raw, width: width) }
+
+    /// Any JSON, coloured and wrapped (the employee and vacancy screens' `J` too).
+    static func jsonLines(_ raw: JSONValue, width: Int) -> [StyledLine] {
+        JSONPrinter.lines(raw).flatMap { line -> [StyledLine] in
             var segments: [(String, Role)] = [(String(repeating: "  ", count: line.indent), .text)]
             for token in line.tokens {
                 let role: Role
