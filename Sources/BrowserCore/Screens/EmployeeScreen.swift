@@ -110,6 +110,9 @@ public struct EmployeeScreen: Screen {
             showJSON.toggle()
             jsonScroll = 0
             return []
+        case .openVacancy:
+            guard let key = selection(app)?.interactionKey else { return [] }
+            return Navigation.openVacancy(of: key, &app)
         default:
             return nil
         }
@@ -155,13 +158,7 @@ public struct EmployeeScreen: Screen {
 
     public func draw(_ state: AppState, area: BodyArea, into frame: inout Frame) {
         if showJSON {
-            let lines = jsonLines(state)
-            let rows = RecordLayout.visibleRows(lineCount: lines.count, height: area.height)
-            let scroll = max(0, min(jsonScroll, RecordLayout.maxScroll(lineCount: lines.count, height: area.height)))
-            ProfileLayout.draw(lines.dropFirst(scroll), top: area.top, rows: rows, into: &frame)
-            if lines.count > area.height {
-                frame.put(Table.scrollHint(above: scroll, below: max(0, lines.count - scroll - rows)), x: 1, y: area.bottom - 1, role: .muted)
-            }
+            ProfileLayout.drawDocument(jsonLines(state), scroll: jsonScroll, area: area, into: &frame)
             return
         }
         let profileLines = profile(state)

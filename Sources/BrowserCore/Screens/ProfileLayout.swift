@@ -37,3 +37,15 @@ enum ProfileLayout {
         }
     }
 }
+
+extension ProfileLayout {
+    /// A scrolled document filling the area; when it is longer, the last row says how much is hidden.
+    static func drawDocument(_ lines: [StyledLine], scroll: Int, area: BodyArea, into frame: inout Frame) {
+        let rows = RecordLayout.visibleRows(lineCount: lines.count, height: area.height)
+        let scroll = max(0, min(scroll, RecordLayout.maxScroll(lineCount: lines.count, height: area.height)))
+        draw(lines.dropFirst(scroll), top: area.top, rows: rows, into: &frame)
+        if lines.count > area.height {
+            frame.put(Table.scrollHint(above: scroll, below: max(0, lines.count - scroll - rows)), x: 1, y: area.bottom - 1, role: .muted)
+        }
+    }
+}

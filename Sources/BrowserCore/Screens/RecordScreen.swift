@@ -187,12 +187,16 @@ public struct RecordScreen: Screen {
 
     public func selection(_ app: AppState) -> Selection? { .interaction(key) }
 
+    /// Enter: the vacancy the record points at.
+    public mutating func open(_ app: inout AppState) -> [Effect] { Navigation.openVacancy(of: key, &app) }
+
     public mutating func perform(_ action: ActionMatch, typed: String?, _ app: inout AppState) -> [Effect]? {
         switch action.action {
         case .toggleJSON:
             showJSON.toggle()
             scroll = 0
             return []
+        case .openVacancy: return Navigation.openVacancy(of: key, &app)
         case .nextRecord: return step(by: 1, &app)
         case .previousRecord: return step(by: -1, &app)
         default: return nil

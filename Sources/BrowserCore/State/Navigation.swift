@@ -105,6 +105,23 @@ enum Navigation {
         }
     }
 
+    /// `v` (and Enter on a record): the vacancy of a loaded record, or why there is none.
+    static func openVacancy(of key: InteractionKey, _ state: inout AppState) -> [Effect] {
+        guard let record = state.records[key]?.value else {
+            state.show("the record is not loaded yet", .warning)
+            return []
+        }
+        guard let vacancyID = record.vacancyID else {
+            state.show("this interaction points at a title, not a vacancy")
+            return []
+        }
+        guard (try? Validators.externalID(vacancyID, field: "vacancy ID")) != nil else {
+            state.show("the record's vacancy_id is not a valid ID", .warning)
+            return []
+        }
+        return VacancyScreen.open(vacancyID, &state)
+    }
+
     /// A jump (`:employee`, `:interaction`): the stack becomes the employees list (the one open, with its
     /// selection, or a new one) and what is opened on it.
     static func jumpToEmployees(_ state: inout AppState) {

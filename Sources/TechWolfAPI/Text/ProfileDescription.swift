@@ -93,13 +93,17 @@ public enum ProfileDescription {
         return out
     }
 
-    /// Any string or key in the tree with a scalar `TerminalText` replaces.
+    /// Any string or key in the tree with a scalar `TerminalText` replaces, line breaks and tabs aside
+    /// (descriptions have paragraphs).
     public static func holdsUnsafeText(_ json: JSONValue) -> Bool {
+        func unsafe(_ scalar: Unicode.Scalar) -> Bool {
+            scalar != "\n" && scalar != "\r" && scalar != "\t" && TerminalText.isUnsafe(scalar)
+        }
         switch json {
-        case .string(let text): return text.unicodeScalars.contains(where: TerminalText.isUnsafe)
+        case .string(let text): return text.unicodeScalars.contains(where: unsafe)
         case .array(let items): return items.contains(where: holdsUnsafeText)
         case .object(let members):
-            return members.contains { $0.key.unicodeScalars.contains(where: TerminalText.isUnsafe) || holdsUnsafeText($0.value) }
+            return members.contains { $0.key.unicodeScalars.contains(where: unsafe) || holdsUnsafeText($0.value) }
         default: return false
         }
     }
