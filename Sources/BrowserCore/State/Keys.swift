@@ -82,8 +82,9 @@ enum Prompts {
         case (.filter, .dismiss):
             setFilter("", &state)
             state.overlay = nil
-        case (.filter, .accept):
+        case (.filter(let field), .accept):
             state.overlay = nil
+            return Navigation.lookUpUnlisted(field.text, &state)
         case (.filter, .moveUp), (.filter, .moveDown):
             // The filter stays; the list moves.
             state.overlay = nil

@@ -105,6 +105,18 @@ enum Navigation {
         }
     }
 
+    /// Enter on a `/` filter of the employees list that matches no loaded row: when the text is a valid
+    /// employee ID, the server is asked for that employee (the list holds only the pages loaded so far).
+    /// It joins the list only if the server knows it; a 404 shows on its screen.
+    static func lookUpUnlisted(_ text: String, _ state: inout AppState) -> [Effect] {
+        guard state.top is EmployeesScreen, state.visibleEmployees.isEmpty, state.connection != nil,
+              let id = try? Validators.externalID(text, field: "employee ID") else { return [] }
+        Prompts.setFilter("", &state)
+        state.push(EmployeeScreen(employee: id))
+        state.show("\(id) is not among the loaded rows: asking the server")
+        return loadEmployee(id, refresh: false, &state)
+    }
+
     /// `v` (and Enter on a record): the vacancy of a loaded record, or why there is none.
     static func openVacancy(of key: InteractionKey, _ state: inout AppState) -> [Effect] {
         guard let record = state.records[key]?.value else {
