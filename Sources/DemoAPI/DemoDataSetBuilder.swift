@@ -8,10 +8,14 @@ struct DemoDataSetBuilder {
     static let busyEmployees: Set<Int> = [4, 88, 201]
 
     private var rng: SplitMix64
+    /// Draws for the profile details (levels, importances, descriptions): a stream of its own, so adding
+    /// detail never changes the records and IDs the main stream makes.
+    private var details: SplitMix64
     private var interactionIDs = InteractionIDMaker()
 
     init(seed: UInt64) {
         rng = SplitMix64(seed: seed)
+        details = SplitMix64(seed: seed ^ 0x6465_7461_696C_7321)
     }
 
     mutating func build() -> (employees: [DemoEmployee], interactions: [DemoInteraction], vacancies: [DemoVacancy]) {
@@ -65,7 +69,8 @@ struct DemoDataSetBuilder {
         let id = Self.vacancyID(number: index + 1)
         let sameLanguage = DemoVocabulary.places.filter { $0.language == entry.language }
         let place = rng.pick(sameLanguage.isEmpty ? DemoVocabulary.places : sameLanguage)
-        let employer = rng.pick(DemoVocabulary.employers)
+        let employerIndex = rng.int(in: 0...(DemoVocabulary.employers.count - 1))
+        let employer = DemoVocabulary.employers[employerIndex]
         var languages = [entry.language]
         if entry.language != "en", rng.chance(40) { languages.append("en") }
         let object = JSONText.object([
@@ -75,9 +80,9 @@ struct DemoDataSetBuilder {
                 title: entry.title, language: entry.language, employer: employer, city: place.city))),
             JSONMember("active", .bool(rng.chance(85))),
             JSONMember("last_updated", .string(randomTimestamp())),
-            JSONMember("company", .string(employer)),
+            JSONMember("company", .string(DemoVocabulary.companyID(employerIndex))),
             JSONMember("location", Self.location(latitude: place.latitude, longitude: place.longitude)),
-            JSONMember("languages", .array(languages.map(JSONText.string))),
+            JSONMember("languages", .array(languageLevels(languages))),
         ])
         return DemoVacancy(externalID: id, jobTitle: entry.title, json: object.rendered)
     }
@@ -90,7 +95,7 @@ struct DemoDataSetBuilder {
         let place = isShowcase ? DemoVocabulary.places[0] : rng.pick(DemoVocabulary.places)
         let active = isShowcase || rng.chance(92)
         let lowData = !isShowcase && rng.chance(8)
-        let unit: String? = isShowcase || !rng.chance(4) ? rng.pick(DemoVocabulary.organisationalUnits) : nil
+        let unit: String? = isShowcase || !rng.chance(4) ? rng.pick(DemoVocabulary.organisationalUnitIDs) : nil
         let lastUpdated = randomTimestamp()
         let location: JSONText = lowData ? .null : Self.location(
             latitude: place.latitude + rng.int(in: -300...300),
@@ -104,10 +109,11 @@ struct DemoDataSetBuilder {
             JSONMember("organisational_unit", .optionalString(unit)),
             JSONMember("last_updated", .string(lastUpdated)),
             JSONMember("location", location),
-            JSONMember("languages", .array(lowData ? [] : languages(primary: place.language).map(JSONText.string))),
+            JSONMember("languages", .array(lowData ? [] : languageLevels(languages(primary: place.language)))),
             JSONMember("working_history", .array(lowData ? [] : workingHistory(minimum: isShowcase ? 2 : 0))),
             JSONMember("education_history", .array(lowData ? [] : educationHistory(minimum: isShowcase ? 1 : 0))),
             JSONMember("desired_functions", .array(lowData ? [] : desiredFunctions())),
+            JSONMember("non_desired_functions", .array(lowData ? [] : nonDesiredFunctions(minimum: isShowcase ? 1 : 0))),
         ])
         return DemoEmployee(externalID: id, json: object.rendered, active: active, organisationalUnit: unit)
     }
@@ -133,10 +139,11 @@ struct DemoDataSetBuilder {
             let start = CivilDate(year: nextStart.year - rng.int(in: 1...4), month: rng.int(in: 1...12), day: 1)
             let end: JSONText = position == 0 ? .null : .string(nextStart.iso)
             let entry = JSONText.object([
-                JSONMember("job_title", .string(rng.pick(DemoVocabulary.positions))),
-                JSONMember("company", .string(rng.pick(DemoVocabulary.employers))),
                 JSONMember("start_date", .string(position == 0 ? nextStart.iso : start.iso)),
                 JSONMember("end_date", end),
+                JSONMember("job_title", .string(rng.pick(DemoVocabulary.positions))),
+                JSONMember("company", .string(rng.pick(DemoVocabulary.employers))),
+                JSONMember("job_description", .string(details.pick(DemoVocabulary.jobSummaries))),
             ])
             nextStart = start
             return entry
@@ -146,11 +153,13 @@ struct DemoDataSetBuilder {
     private mutating func educationHistory(minimum: Int) -> [JSONText] {
         (0..<rng.int(in: minimum...max(minimum, 2))).map { _ in
             let graduation = rng.int(in: 1998...2022)
+            let degree = rng.pick(DemoVocabulary.degrees)
+            let school = rng.pick(DemoVocabulary.institutions)
             return JSONText.object([
-                JSONMember("degree", .string(rng.pick(DemoVocabulary.degrees))),
-                JSONMember("institution", .string(rng.pick(DemoVocabulary.institutions))),
                 JSONMember("start_date", .string(CivilDate(year: graduation - rng.int(in: 2...5), month: 9, day: 1).iso)),
                 JSONMember("end_date", .string(CivilDate(year: graduation, month: 6, day: 30).iso)),
+                JSONMember("school", .string(school)),
+                JSONMember("degree_name", .string(degree)),
             ])
         }
     }
@@ -161,7 +170,28 @@ struct DemoDataSetBuilder {
             let function = rng.pick(DemoVocabulary.positions)
             if !picked.contains(function) { picked.append(function) }
         }
-        return picked.map(JSONText.string)
+        return picked.map { preference($0) }
+    }
+
+    private mutating func nonDesiredFunctions(minimum: Int) -> [JSONText] {
+        var picked: [String] = []
+        for _ in 0..<details.int(in: minimum...max(minimum, 2)) {
+            let function = details.pick(DemoVocabulary.positions)
+            if !picked.contains(function) { picked.append(function) }
+        }
+        return picked.map { preference($0) }
+    }
+
+    private mutating func preference(_ title: String) -> JSONText {
+        .object([JSONMember("title", .string(title)),
+                 JSONMember("importance", .number(DemoVocabulary.importances[details.int(in: 0...(DemoVocabulary.importances.count - 1))]))])
+    }
+
+    private mutating func languageLevels(_ codes: [String]) -> [JSONText] {
+        codes.enumerated().map { index, code in
+            .object([JSONMember("language", .string(code)),
+                     JSONMember("level", .int(index == 0 ? 5 : details.int(in: 1...4)))])
+        }
     }
 
     /// Degrees from integral 1e-4 units, so the text never depends on floating-point printing.

@@ -26,6 +26,11 @@ struct DemoQuery: Sendable {
         return .some(item.value)
     }
 
+    /// Every value given for `name`, in order (`include` may be given more than once).
+    func values(_ name: String) -> [String] {
+        items.filter { $0.name == name }.compactMap(\.value)
+    }
+
     /// `nil` when present but not an integer.
     func integer(_ name: String, default fallback: Int) -> Int? {
         switch raw(name) {

@@ -38,11 +38,11 @@ struct DemoRouter: Sendable {
             let legacy = apiVersion.map { $0 < Self.firstVersionWithEmployeeObjects } ?? false
             return listEmployees(query: DemoQuery(request.query), legacyShape: legacy)
         case let segments where segments.count == 2 && segments[0] == "employees":
-            return withValidIDs([segments[1]]) { employee(id: $0[0]) }
+            return withValidIDs([segments[1]]) { employee(id: $0[0], query: DemoQuery(request.query)) }
         case let segments where segments.count == 4 && segments[0] == "employees" && segments[2] == "interactions":
             return withValidIDs([segments[1], segments[3]]) { interaction(employeeID: $0[0], id: $0[1]) }
         case let segments where segments.count == 2 && segments[0] == "vacancies":
-            return withValidIDs([segments[1]]) { vacancy(id: $0[0]) }
+            return withValidIDs([segments[1]]) { vacancy(id: $0[0], query: DemoQuery(request.query)) }
         case ["demo", "worklist"]:
             return .text(dataSet.worklistText())
         default:
@@ -105,11 +105,16 @@ struct DemoRouter: Sendable {
             + page.map(\.json).joined(separator: ", ") + "]}")
     }
 
-    private func employee(id: String) -> DemoResponse {
+    private func employee(id: String, query: DemoQuery) -> DemoResponse {
         guard let employee = dataSet.employee(id: id) else {
             return .error(404, "Not Found", "Employee \(id) not found.")
         }
-        return .json(employee.json)
+        return .json(Self.withIncludes(employee.json, id: id, query: query))
+    }
+
+    /// `include=custom_properties` (its only documented value) adds them; the body is otherwise as stored.
+    static func withIncludes(_ json: String, id: String, query: DemoQuery) -> String {
+        query.values("include").contains("custom_properties") ? DemoCustomProperties.appended(to: json, id: id) : json
     }
 
     private func interaction(employeeID: String, id: String) -> DemoResponse {
@@ -122,11 +127,11 @@ struct DemoRouter: Sendable {
         return .json(interaction.json)
     }
 
-    private func vacancy(id: String) -> DemoResponse {
+    private func vacancy(id: String, query: DemoQuery) -> DemoResponse {
         guard let vacancy = dataSet.vacancy(id: id) else {
             return .error(404, "Not Found", "Vacancy \(id) not found.")
         }
-        return .json(vacancy.json)
+        return .json(Self.withIncludes(vacancy.json, id: id, query: query))
     }
 
     static func isValidID(_ id: String) -> Bool {

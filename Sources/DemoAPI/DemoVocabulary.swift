@@ -42,9 +42,36 @@ enum DemoVocabulary {
         "Projectleider", "数据分析师", "인사 담당자", "Contrôleur de gestion",
     ]
 
-    static let organisationalUnits = [
-        "Engineering", "Data & Analytics", "Operations", "Sales", "People", "Finance", "R&D Gent",
-        "Logistik München", "東京オフィス", "Madrid Ventas",
+    /// The API's `organisational_unit` is an ID, not a name.
+    static let organisationalUnitIDs = [
+        "OU-ENG", "OU-DATA", "OU-OPS", "OU-SALES", "OU-PEOPLE", "OU-FIN", "OU-RND-GENT", "OU-LOG-MUC",
+        "OU-TOKYO", "OU-MAD-VENTAS",
+    ]
+
+    /// A vacancy's `company` is the external ID of an External Company: one per employer, in order.
+    static func companyID(_ employerIndex: Int) -> String {
+        "ext-company-\(CivilDate.pad(employerIndex + 1, 3))"
+    }
+
+    /// The scale of a function's importance is not documented; the demo uses small integers.
+    static let importances = ["1", "2", "3", "4", "5"]
+
+    /// What a working-history entry says about the job; one is long, so wrapping shows.
+    static let jobSummaries = [
+        "Designed and maintained internal tools.",
+        "Led a team of five; planning, hiring and day-to-day coaching.",
+        "Responsable de la maintenance préventive des lignes de production.",
+        "Verantwortlich für die Lagerlogistik und die Schichtplanung von 40 Mitarbeitenden.",
+        "生産ラインの品質管理を担当。",
+        "Built the reporting pipeline end to end: ingestion from twelve source systems, a dimensional model "
+            + "in the warehouse, dashboards for finance and operations, and the on-call rota that kept it running.",
+    ]
+
+    /// Custom properties a tenant might attach (`include=custom_properties`).
+    static let customPropertyNames = ["cost_center", "contract_type", "hire_source", "badge_color", "remote_days"]
+    static let customPropertyValues = [
+        ["CC-1100", "CC-2040", "CC-3300"], ["permanent", "fixed-term", "interim"], ["referral", "job board", "campus"],
+        ["blue", "green"], ["0", "2", "3"],
     ]
 
     static let employers = [

@@ -29,7 +29,7 @@ import TechWolfAPI
         let info = ConnectionInfo(label: "acme.eu3", maskedToken: "…1234", expiresAt: nil, apiVersion: nil)
         let after = Update.handle(.result(.connected(info, 1)), &s)
         #expect(s.places == [.employees])
-        #expect(after.contains { if case .loadEmployeesPage(offset: 0, _, _) = $0 { return true } else { return false } })
+        #expect(after.contains { if case .loadEmployeesPage(let page, _) = $0, page.offset == 0 { return true } else { return false } })
     }
 
     @Test func typingInTheFormEditsTheFocusedField() {
@@ -209,7 +209,7 @@ import TechWolfAPI
         var s = UIFixtures.connected()
         s.directory.nextOffset = 100
         let effects = keys(&s, .end)
-        #expect(effects.contains { if case .loadEmployeesPage(offset: 100, _, _) = $0 { return true } else { return false } })
+        #expect(effects.contains { if case .loadEmployeesPage(let page, _) = $0, page.offset == 100 { return true } else { return false } })
     }
 
     @Test func resizeKeepsTheSelection() {

@@ -44,7 +44,7 @@ import FoundationNetworking
         let employeeKeys: Set<String> = [
             "external_id", "assigned_position", "assigned_position_id", "active", "low_data_availability",
             "organisational_unit", "last_updated", "location", "languages", "working_history",
-            "education_history", "desired_functions",
+            "education_history", "desired_functions", "non_desired_functions",
         ]
         for employee in data.employees {
             let object = try jsonObject(employee.json)
@@ -91,6 +91,42 @@ import FoundationNetworking
         }
         #expect(timestamps.allSatisfy { stamp in TimestampShape.allCases.contains { $0.matches(stamp) } })
         #expect(timestamps.allSatisfy { $0 >= "2021-01-01" && $0 < "2026-12" })
+    }
+
+    /// The shapes of API-NOTES: objects where the documentation has objects, IDs where it has IDs.
+    @Test func profilesHaveTheDocumentedShapes() throws {
+        let idShape = try Regex("^[A-Za-z0-9_-]{1,100}$")
+        var sawOpenEnd = false, sawDescription = false, sawNonDesired = false
+        for employee in data.employees {
+            let object = try jsonObject(employee.json)
+            for language in object["languages"] as? [[String: Any]] ?? [] {
+                #expect(language["language"] is String)
+                #expect((1...5).contains(language["level"] as? Int ?? 0))
+            }
+            for job in object["working_history"] as? [[String: Any]] ?? [] {
+                #expect(job["start_date"] is String && job["company"] is String && job["job_title"] is String)
+                if job["end_date"] is NSNull { sawOpenEnd = true }
+                if job["job_description"] is String { sawDescription = true }
+            }
+            for school in object["education_history"] as? [[String: Any]] ?? [] {
+                #expect(school["school"] is String && school["degree_name"] is String)
+            }
+            for key in ["desired_functions", "non_desired_functions"] {
+                for function in object[key] as? [[String: Any]] ?? [] {
+                    #expect(function["title"] is String && function["importance"] is Int)
+                    if key == "non_desired_functions" { sawNonDesired = true }
+                }
+            }
+            if let unit = object["organisational_unit"] as? String { #expect(unit.wholeMatch(of: idShape) != nil) }
+            #expect(object["custom_properties"] == nil)
+        }
+        #expect(sawOpenEnd && sawDescription && sawNonDesired)
+        for vacancy in data.vacancies {
+            let object = try jsonObject(vacancy.json)
+            #expect((object["company"] as? String)?.wholeMatch(of: idShape) != nil)
+            let languages = try #require(object["languages"] as? [[String: Any]])
+            #expect(languages.allSatisfy { $0["language"] is String && $0["level"] is Int })
+        }
     }
 
     @Test func vacancyTitlesAreMultilingual() {
@@ -280,7 +316,7 @@ import FoundationNetworking
             #expect(inactiveCount > 0)
             #expect(inactive["count"] as? Int == inactiveCount)
 
-            let unit = "東京オフィス"
+            let unit = "OU-TOKYO"
             let encoded = try #require(unit.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
             let inUnit = try await client.get("/employees?limit=200&organisational_unit=\(encoded)").object()
             let unitCount = all.filter { $0["organisational_unit"] as? String == unit }.count
@@ -328,6 +364,23 @@ import FoundationNetworking
             let missing = try await client.get("/employees/E-0000")
             try expectDocumentedError(missing, status: 404, title: "404 Not Found")
             #expect(try missing.errorDescription().contains("E-0000"))
+        }
+    }
+
+    @Test func customPropertiesOnlyWhenIncluded() async throws {
+        try await withServer { _, client in
+            let plain = try await client.get("/employees/E-1001").object()
+            #expect(plain["custom_properties"] == nil)
+            let included = try await client.get("/employees/E-1001?include=custom_properties").object()
+            let properties = try #require(included["custom_properties"] as? [[String: Any]])
+            #expect(!properties.isEmpty)
+            #expect(properties.allSatisfy { $0["property_name"] is String && $0["property_value"] != nil })
+            let again = try await client.get("/employees/E-1001?include=other&include=custom_properties").object()
+            #expect((again["custom_properties"] as? [[String: Any]])?.count == properties.count)
+
+            let vacancy = try await client.get("/vacancies/vac-0001?include=custom_properties").object()
+            #expect((vacancy["custom_properties"] as? [[String: Any]])?.isEmpty == false)
+            #expect(try await client.get("/vacancies/vac-0001").object()["custom_properties"] == nil)
         }
     }
 

@@ -76,6 +76,29 @@ public enum CommandTable {
                 return []
             }
         },
+        Command(name: "unit", aliases: [], arguments: [CommandArgument("ID", optional: true)],
+                help: "List only this organisational unit's employees (on the server); no ID lists every unit") { args, state in
+            var filter = state.serverFilter
+            filter.unit = args.first.flatMap { $0.isEmpty ? nil : $0 }
+            if let unit = filter.unit, !(1...255).contains(unit.count) || unit.unicodeScalars.contains(where: TerminalText.isUnsafe) {
+                state.show("unit must be 1 to 255 printable characters", .error)
+                return []
+            }
+            return ServerFiltering.apply(filter, &state)
+        },
+        Command(name: "active", aliases: [], arguments: [CommandArgument("yes|no|all", .words(["yes", "no", "all"]))],
+                help: "List only active (yes) or inactive (no) employees, or all (on the server)") { args, state in
+            var filter = state.serverFilter
+            switch args[0].lowercased() {
+            case "yes", "true": filter.active = true
+            case "no", "false": filter.active = false
+            case "all": filter.active = nil
+            default:
+                state.show(":active takes yes, no or all", .error)
+                return []
+            }
+            return ServerFiltering.apply(filter, &state)
+        },
         Command(name: "theme", aliases: [], arguments: [CommandArgument("NAME", .themes)],
                 help: "Switch theme: " + Theme.bundledNames.joined(separator: ", ")) { args, _ in
             [.setTheme(args[0])]

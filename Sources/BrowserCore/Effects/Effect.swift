@@ -4,7 +4,7 @@ import TechWolfAPI
 /// what only the terminal can do) and posts an `EffectResult` back where there is one.
 public enum Effect: Sendable {
     case connect(ConnectRequest, RequestID)
-    case loadEmployeesPage(offset: Int, limit: Int, RequestID)
+    case loadEmployeesPage(EmployeesPageRequest, RequestID)
     case loadEmployee(String, refresh: Bool, RequestID)
     case loadInteraction(InteractionKey, refresh: Bool, RequestID)
     case loadVacancy(String, refresh: Bool, RequestID)

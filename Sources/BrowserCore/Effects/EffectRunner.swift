@@ -39,8 +39,10 @@ public final class EffectRunner: @unchecked Sendable {
         switch effect {
         case .connect(let request, let id):
             start(id) { [self] in await connect(request, id) }
-        case .loadEmployeesPage(let offset, let limit, let id):
-            fetch(id, { .employeesPage(offset: offset, $0, id) }) { s throws(APIError) in try await s.employees(limit: limit, offset: offset) }
+        case .loadEmployeesPage(let page, let id):
+            fetch(id, { .employeesPage(offset: page.offset, $0, id) }) { s throws(APIError) in
+                try await s.employees(limit: page.limit, offset: page.offset, active: page.filter.active, unit: page.filter.unit, refresh: page.refresh)
+            }
         case .loadEmployee(let employee, let refresh, let id):
             fetch(id, { .employee(employee, $0, id) }) { s throws(APIError) in try await s.employee(employee, refresh: refresh) }
         case .loadInteraction(let key, let refresh, let id):

@@ -1,6 +1,6 @@
 /// Where an action applies: a screen, a prompt, the text fields, or everywhere.
 public enum ActionContext: String, Sendable, Hashable, CaseIterable {
-    case everywhere, lists, employees, employee, record, connect, help
+    case everywhere, lists, employees, employee, record, vacancy, connect, help
     /// The editing keys every text field shares (the connect form's fields and the prompts).
     case textField
     case commandLine, filterField, addIDsField
@@ -15,7 +15,7 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom
     case open, back, quit, forceQuit, suspend
     case filter, command, help, refresh, redraw
-    case addInteractions, toggleJSON, nextRecord, previousRecord
+    case addInteractions, toggleJSON, nextRecord, previousRecord, openVacancy
     case copyID, copyJSON, copyCurl
     case nextField, previousField, submit
     /// A prompt's Enter, Esc and Tab.
@@ -71,28 +71,30 @@ public struct ActionMatch: Equatable, Sendable {
 
 public enum ActionTable {
     public static let all: [Action] = [
-        Action(id: .moveUp, keys: [.up, .char("k")], help: "Move up", group: "Move", contexts: [.lists, .record, .help]),
-        Action(id: .moveDown, keys: [.down, .char("j")], hint: "move", help: "Move down", group: "Move", contexts: [.lists, .record, .help]),
-        Action(id: .pageUp, keys: [.pageUp, .ctrl("b")], help: "Page up", group: "Move", contexts: [.lists, .record, .help]),
-        Action(id: .pageDown, keys: [.pageDown, .ctrl("f")], help: "Page down", group: "Move", contexts: [.lists, .record, .help]),
-        Action(id: .top, keys: [.home, .char("g")], help: "Go to the top", group: "Move", contexts: [.lists, .record, .help]),
-        Action(id: .bottom, keys: [.end, .char("G")], help: "Go to the bottom", group: "Move", contexts: [.lists, .record, .help]),
+        Action(id: .moveUp, keys: [.up, .char("k")], help: "Move up", group: "Move", contexts: [.lists, .record, .vacancy, .help]),
+        Action(id: .moveDown, keys: [.down, .char("j")], hint: "move", help: "Move down", group: "Move", contexts: [.lists, .record, .vacancy, .help]),
+        Action(id: .pageUp, keys: [.pageUp, .ctrl("b")], help: "Page up", group: "Move", contexts: [.lists, .record, .vacancy, .help]),
+        Action(id: .pageDown, keys: [.pageDown, .ctrl("f")], help: "Page down", group: "Move", contexts: [.lists, .record, .vacancy, .help]),
+        Action(id: .top, keys: [.home, .char("g")], help: "Go to the top", group: "Move", contexts: [.lists, .record, .vacancy, .help]),
+        Action(id: .bottom, keys: [.end, .char("G")], help: "Go to the bottom", group: "Move", contexts: [.lists, .record, .vacancy, .help]),
         Action(id: .open, keys: [.enter, .right, .char("l")], hint: "open", help: "Open the selected item", group: "Move", contexts: [.lists]),
-        Action(id: .back, keys: [.escape, .left, .char("h")], hint: "back", help: "Go back; Esc also cancels a request in flight and closes overlays (it never quits)", group: "Move", contexts: [.lists, .record, .help]),
+        Action(id: .back, keys: [.escape, .left, .char("h")], hint: "back", help: "Go back; Esc also cancels a request in flight and closes overlays (it never quits)", group: "Move", contexts: [.lists, .record, .vacancy, .help]),
         Action(id: .back, keys: [.escape], hint: "back", help: "Leave the form, back to where you were", group: "Connect", contexts: [.connect], listed: false),
         Action(id: .nextRecord, keys: [.char("n")], hint: "next", help: "Next interaction of this employee", group: "Record", contexts: [.record]),
         Action(id: .previousRecord, keys: [.char("p")], hint: "prev", help: "Previous interaction of this employee", group: "Record", contexts: [.record]),
-        Action(id: .toggleJSON, keys: [.char("J")], hint: "JSON", help: "Toggle the raw JSON view", group: "Record", contexts: [.record]),
+        Action(id: .toggleJSON, keys: [.char("J")], hint: "JSON", help: "Toggle the raw JSON view", group: "Record", contexts: [.record, .employee, .vacancy]),
+        Action(id: .openVacancy, keys: [.char("v")], hint: "vacancy", help: "Open the vacancy the record (or the selected row) points at", group: "Record", contexts: [.record, .employee]),
+        Action(id: .open, keys: [.enter], help: "Open the vacancy the record points at", group: "Record", contexts: [.record], listed: false),
         Action(id: .addInteractions, keys: [.char("a")], hint: "add IDs", help: "Add interaction IDs: type one, or paste many at once", group: "Employee", contexts: [.employee]),
-        Action(id: .copyID, keys: [.char("y")], hint: "copy", help: "Copy the ID under the cursor (or of the open record) to the clipboard", group: "Copy", contexts: [.lists, .record]),
-        Action(id: .copyJSON, keys: [.char("Y")], help: "Copy the record as JSON", group: "Copy", contexts: [.employee, .record]),
-        Action(id: .copyCurl, keys: [.char("c")], help: "Copy a curl command for the record (with $TECHWOLF_TOKEN, never the token)", group: "Copy", contexts: [.employee, .record]),
+        Action(id: .copyID, keys: [.char("y")], hint: "copy", help: "Copy the ID under the cursor (or of the record, employee or vacancy shown) to the clipboard", group: "Copy", contexts: [.lists, .record, .vacancy]),
+        Action(id: .copyJSON, keys: [.char("Y")], help: "Copy the record, employee or vacancy as JSON", group: "Copy", contexts: [.employee, .record, .vacancy]),
+        Action(id: .copyCurl, keys: [.char("c")], help: "Copy a curl command for the record, employee or vacancy (with $TECHWOLF_TOKEN, never the token)", group: "Copy", contexts: [.employee, .record, .vacancy]),
         Action(id: .filter, keys: [.char("/")], hint: "filter", help: "Filter the list as you type (Enter keeps it, Esc clears it)", group: "Lists", contexts: [.lists]),
-        Action(id: .refresh, keys: [.char("r")], hint: "refresh", help: "Refresh from the server, past the cache", group: "General", contexts: [.lists, .record]),
-        Action(id: .command, keys: [.char(":")], hint: "cmd", help: "Command line: :q  :employee ID  :interaction EMP INT  :theme NAME  :connect  :cache  :cache clear", group: "General", contexts: [.employees, .employee, .record, .help]),
-        Action(id: .help, keys: [.char("?"), .function(1)], hint: "help", help: "Show this help", group: "General", contexts: [.employees, .employee, .record, .help]),
+        Action(id: .refresh, keys: [.char("r")], hint: "refresh", help: "Refresh from the server, past the cache", group: "General", contexts: [.lists, .record, .vacancy]),
+        Action(id: .command, keys: [.char(":")], hint: "cmd", help: "Command line: :q  :employee ID  :interaction EMP INT  :theme NAME  :connect  :cache  :cache clear", group: "General", contexts: [.employees, .employee, .record, .vacancy, .help]),
+        Action(id: .help, keys: [.char("?"), .function(1)], hint: "help", help: "Show this help", group: "General", contexts: [.employees, .employee, .record, .vacancy, .help]),
         Action(id: .redraw, keys: [.ctrl("l")], help: "Redraw the screen", group: "General", contexts: [.everywhere]),
-        Action(id: .quit, keys: [.char("q")], hint: "quit", help: "Go back; quit at the top level", group: "General", contexts: [.employees, .employee, .record, .help, .tooSmall]),
+        Action(id: .quit, keys: [.char("q")], hint: "quit", help: "Go back; quit at the top level", group: "General", contexts: [.employees, .employee, .record, .vacancy, .help, .tooSmall]),
         Action(id: .forceQuit, keys: [.ctrl("c")], help: "Quit at once", group: "General", contexts: [.everywhere]),
         Action(id: .suspend, keys: [.ctrl("z")], help: "Suspend (fg resumes)", group: "General", contexts: [.everywhere], listed: false),
         Action(id: .nextField, keys: [.tab, .down], hint: "next field", help: "Next field", group: "Connect", contexts: [.connect]),

@@ -1,13 +1,18 @@
 import Foundation
 import TechWolfAPI
 
-/// One employee: a summary and the interactions known for them, filtered with `/`.
+/// One employee: every field of the profile, then the interactions known for them (filtered with `/`),
+/// scrolling as one view: the profile scrolls away as the selection moves down the list. `J` shows the
+/// employee's JSON; `y`, `Y` and `c` copy the employee's ID, JSON and a curl command.
 public struct EmployeeScreen: Screen {
     public let id: String
+    /// The selected interaction (`selected`); `top` is unused: the view's first line is `viewTop`.
     public var position = ListPosition()
+    /// The first line shown of the profile-then-rows document.
+    public var viewTop = 0
     public var listFilter = ""
-
-    static let summaryRows = 4
+    public var showJSON = false
+    public var jsonScroll = 0
 
     public init(employee: String) {
         id = employee
@@ -16,25 +21,71 @@ public struct EmployeeScreen: Screen {
     public var context: ActionContext { .employee }
     public var employee: String? { id }
 
-    public func breadcrumb(after below: [String], _ app: AppState) -> [String] { [id] }
-
-    /// The list's rows: the layout's, less the summary and the section title above the column header.
-    static func listRows(_ layout: Layout) -> Int { max(1, layout.listRows - summaryRows - 1) }
+    public func breadcrumb(after below: [String], _ app: AppState) -> [String] { [id + (showJSON ? " JSON" : "")] }
 
     func visible(_ app: AppState) -> [String] { app.visibleInteractions(of: id, filter: listFilter) }
 
+    /// The profile's lines at the layout's width.
+    func profile(_ app: AppState) -> [StyledLine] {
+        switch app.employees[id] {
+        case .loaded(let e, let source)?:
+            return ProfileLayout.lines(ProfileDescription.employee(e, source: source, now: app.now), width: app.layout.wrapWidth)
+        case .failed(let error)?:
+            return ProfileLayout.lines([RecordLine("Employee", error.message, tone: .error),
+                                        RecordLine("", "r retries · Esc goes back", tone: .muted)], width: app.layout.wrapWidth)
+        case .loading?, nil:
+            return ProfileLayout.lines([RecordLine("Employee", "loading \(id)…", tone: .muted)], width: app.layout.wrapWidth)
+        }
+    }
+
+    /// Lines of the document on screen: the body less the section title, the column header and the footer.
+    static func viewRows(_ layout: Layout) -> Int { max(1, layout.bodyHeight - 3) }
+
+    func jsonLines(_ app: AppState) -> [StyledLine] {
+        guard let e = app.employees[id]?.value else { return [StyledLine(segments: [("not loaded yet", .muted)])] }
+        return RecordLayout.jsonLines(e.raw, width: app.layout.wrapWidth)
+    }
+
     public mutating func move(by delta: Int, _ app: inout AppState) -> [Effect] {
-        position = ListMotion.moved(position, by: delta, count: visible(app).count, rows: Self.listRows(app.layout))
+        if showJSON {
+            let lines = jsonLines(app).count
+            jsonScroll = max(0, min(ListMotion.clampedAdd(jsonScroll, delta), RecordLayout.maxScroll(lineCount: lines, height: app.layout.bodyHeight)))
+            return []
+        }
+        let p = profile(app).count, n = visible(app).count, h = Self.viewRows(app.layout)
+        let maxTop = max(0, p + n - h)
+        let line = p + position.selected
+        if delta <= Int.min / 4 {
+            // Home: the top of the profile, and the first row selected.
+            position.selected = 0
+            viewTop = 0
+        } else if n == 0 {
+            viewTop = max(0, min(ListMotion.clampedAdd(viewTop, delta), maxTop))
+        } else if delta > 0 && line >= viewTop + h {
+            // The selection is below the view (a long profile): scroll towards it first.
+            viewTop = max(0, min(ListMotion.clampedAdd(viewTop, delta), line - h + 1))
+        } else if delta < 0 && position.selected == 0 {
+            viewTop = max(0, ListMotion.clampedAdd(viewTop, delta))
+        } else {
+            position.selected = max(0, min(n - 1, ListMotion.clampedAdd(position.selected, delta)))
+            keepSelectionInView(p: p, h: h)
+        }
         return []
+    }
+
+    mutating func keepSelectionInView(p: Int, h: Int) {
+        let line = p + position.selected
+        if line < viewTop { viewTop = line }
+        if line >= viewTop + h { viewTop = line - h + 1 }
     }
 
     public mutating func page(down: Bool, _ app: inout AppState) -> [Effect] {
-        position = ListMotion.paged(position, down: down, count: visible(app).count, rows: Self.listRows(app.layout))
-        return []
+        let step = max(1, (showJSON ? app.layout.bodyHeight : Self.viewRows(app.layout)) - 1)
+        return move(by: down ? step : -step, &app)
     }
 
     public mutating func open(_ app: inout AppState) -> [Effect] {
-        guard let key = selection(app)?.interactionKey else { return [] }
+        guard !showJSON, let key = selection(app)?.interactionKey else { return [] }
         return Navigation.openRecord(key, filter: listFilter, &app)
     }
 
@@ -47,16 +98,32 @@ public struct EmployeeScreen: Screen {
     public mutating func setFilter(_ text: String, _ app: inout AppState) {
         listFilter = text
         position = ListPosition()
+        fit(app)
     }
 
     public mutating func perform(_ action: ActionMatch, typed: String?, _ app: inout AppState) -> [Effect]? {
-        guard action.action == .addInteractions else { return nil }
-        app.overlay = .addIDs(TextField("", limit: 2 << 20, keepsLineBreaks: true), employee: id)
-        return []
+        switch action.action {
+        case .addInteractions:
+            app.overlay = .addIDs(TextField("", limit: 2 << 20, keepsLineBreaks: true), employee: id)
+            return []
+        case .toggleJSON:
+            showJSON.toggle()
+            jsonScroll = 0
+            return []
+        case .openVacancy:
+            guard let key = selection(app)?.interactionKey else { return [] }
+            return Navigation.openVacancy(of: key, &app)
+        default:
+            return nil
+        }
     }
 
     public mutating func fit(_ app: AppState) {
-        position = ListMotion.scrolled(position, count: visible(app).count, rows: Self.listRows(app.layout))
+        let p = profile(app).count, n = visible(app).count, h = Self.viewRows(app.layout)
+        position.selected = max(0, min(position.selected, max(0, n - 1)))
+        if n > 0 && p + position.selected >= viewTop && viewTop <= p { keepSelectionInView(p: p, h: h) }
+        viewTop = max(0, min(viewTop, max(0, p + n - h)))
+        jsonScroll = max(0, min(jsonScroll, RecordLayout.maxScroll(lineCount: jsonLines(app).count, height: app.layout.bodyHeight)))
     }
 
     /// Back from one of this employee's records: that record is selected (the list follows `n` and `p`),
@@ -65,9 +132,8 @@ public struct EmployeeScreen: Screen {
         if let key = closed.selection(app)?.interactionKey, key.employee == id {
             let ids = visible(app)
             if let i = ids.firstIndex(of: key.interaction) {
-                var p = position
-                p.selected = i
-                position = ListMotion.scrolled(p, count: ids.count, rows: Self.listRows(app.layout))
+                position.selected = i
+                keepSelectionInView(p: profile(app).count, h: Self.viewRows(app.layout))
             }
         }
         let unloaded = (app.interactionLists[id]?.ids ?? []).contains { iid in
@@ -88,11 +154,22 @@ public struct EmployeeScreen: Screen {
         return ids.indices.contains(position.selected) ? .interaction(InteractionKey(employee: id, interaction: ids[position.selected])) : nil
     }
 
+    public func copyTarget(_ app: AppState) -> CopyTarget? { .employee(id) }
+
     public func draw(_ state: AppState, area: BodyArea, into frame: inout Frame) {
-        summary(id, state, area: area, into: &frame)
+        if showJSON {
+            ProfileLayout.drawDocument(jsonLines(state), scroll: jsonScroll, area: area, into: &frame)
+            return
+        }
+        let profileLines = profile(state)
         let ids = visible(state)
+        let h = Self.viewRows(state.layout)
+        let viewTop = max(0, min(self.viewTop, max(0, profileLines.count + ids.count - h)))
+        let shownProfile = max(0, min(profileLines.count - viewTop, h))
+        ProfileLayout.draw(profileLines.dropFirst(viewTop), top: area.top, rows: shownProfile, into: &frame)
+
         let all = state.interactionLists[id]?.ids.count ?? 0
-        let titleY = area.top + Self.summaryRows
+        let titleY = area.top + shownProfile
         var title = "Interactions (\(all))"
         if !listFilter.isEmpty { title += " — filter \"\(TerminalText.sanitize(listFilter))\": \(ids.count) match\(ids.count == 1 ? "" : "es")" }
         frame.put(title, x: 1, y: titleY, role: .accent)
@@ -112,13 +189,11 @@ public struct EmployeeScreen: Screen {
         frame.fill(y: titleY + 1, role: .label)
         cells("ID", "TYPE", "WHEN", "POINTS AT", y: titleY + 1, role: .label, muted: .label)
 
-        let rows = Self.listRows(state.layout)
-        let p = position
-        let range = Table.selectionRange(p, count: ids.count, rows: rows)
+        let firstRow = max(0, viewTop - profileLines.count)
+        let range = firstRow..<min(ids.count, firstRow + h - shownProfile)
         for (offset, i) in range.enumerated() {
             let y = titleY + 2 + offset
-            let selected = i == p.selected
-            if selected { Table.markSelected(y: y, into: &frame) }
+            if i == position.selected { Table.markSelected(y: y, into: &frame) }
             let key = InteractionKey(employee: id, interaction: ids[i])
             let role: Role = .text
             let muted: Role = .muted
@@ -141,7 +216,8 @@ public struct EmployeeScreen: Screen {
                                 : "No interaction matches the filter."
             frame.put(text, x: 2, y: titleY + 3, role: .muted)
         }
-        footer(id, state, shown: ids.count, range: range, y: area.bottom - 1, into: &frame)
+        let below = max(0, profileLines.count + ids.count - viewTop - h)
+        footer(id, state, hint: Table.scrollHint(above: viewTop, below: below), y: area.bottom - 1, into: &frame)
     }
 
     func pointsAt(_ record: InteractionRecord, _ state: AppState) -> (String, Role) {
@@ -164,31 +240,7 @@ public struct EmployeeScreen: Screen {
         }
     }
 
-    func summary(_ id: String, _ state: AppState, area: BodyArea, into frame: inout Frame) {
-        let y = area.top
-        func line(_ label: String, _ value: String, _ dy: Int, role: Role = .text) {
-            frame.put(label, x: 1, y: y + dy, role: .label, maxWidth: 14)
-            frame.put(value, x: 16, y: y + dy, role: role, maxWidth: area.width - 17)
-        }
-        switch state.employees[id] {
-        case .loaded(let e, let source)?:
-            let position = e.assignedPosition.map(TerminalText.sanitize) ?? "—"
-            line("Position", position + (e.assignedPositionID.map { "  (\(TerminalText.sanitize($0)))" } ?? ""), 0)
-            line("Active", e.active.map { $0 ? "yes" : "no" } ?? "—", 1)
-            line("Unit", e.organisationalUnit.map(TerminalText.sanitize) ?? "—", 2)
-            let updated = e.lastUpdated.map { ts in
-                (TimestampText.relative(ts, now: state.now) ?? TerminalText.sanitize(ts.original)) + "  (\(TerminalText.sanitize(ts.original)))"
-            } ?? "—"
-            line("Last updated", updated + "   · \(source.summary)", 3)
-        case .failed(let error)?:
-            line("Employee", error.message, 0, role: .error)
-            line("", "r retries · Esc goes back", 1, role: .muted)
-        case .loading?, nil:
-            line("Employee", "loading \(id)…", 0, role: .muted)
-        }
-    }
-
-    func footer(_ id: String, _ state: AppState, shown: Int, range: Range<Int>, y: Int, into frame: inout Frame) {
+    func footer(_ id: String, _ state: AppState, hint: String, y: Int, into frame: inout Frame) {
         if let batch = state.batch, batch.employee == id {
             let label = " \(batch.done)/\(batch.total)" + (batch.failed > 0 ? " (\(batch.failed) failed)" : "") + " · Esc cancels"
             let barWidth = max(10, min(40, frame.width - TextWidth.of(label) - 4))
@@ -200,7 +252,6 @@ public struct EmployeeScreen: Screen {
             frame.put("]" + label, x: 2 + barWidth, y: y, role: .muted)
             return
         }
-        let hint = Table.scrollHint(above: range.lowerBound, below: max(0, shown - range.upperBound))
         frame.put(hint.isEmpty ? "a adds interaction IDs (one, or paste many)" : hint, x: 1, y: y, role: .muted)
     }
 }

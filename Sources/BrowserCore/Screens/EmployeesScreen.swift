@@ -14,7 +14,9 @@ public struct EmployeesScreen: Screen {
 
     public var context: ActionContext { .employees }
 
-    public func breadcrumb(after below: [String], _ app: AppState) -> [String] { ["employees"] }
+    public func breadcrumb(after below: [String], _ app: AppState) -> [String] {
+        [app.serverFilter.isEmpty ? "employees" : "employees (\(app.serverFilter.label))"]
+    }
 
     public mutating func move(by delta: Int, _ app: inout AppState) -> [Effect] {
         position = ListMotion.moved(position, by: delta, count: app.visibleEmployees.count, rows: app.layout.listRows)
@@ -40,10 +42,8 @@ public struct EmployeesScreen: Screen {
     public mutating func refresh(_ app: inout AppState) -> [Effect] {
         app.directory = app.directory.extrasOnly
         position = ListPosition()
-        app.loadingPage = true
-        app.pageFailed = false
-        // The page's answer brings the cache figures with it.
-        return [.loadEmployeesPage(offset: 0, limit: AppState.pageSize, app.startRequest("employees"))]
+        // Past the cache; the page's answer brings the cache figures with it.
+        return [ServerFiltering.firstPage(refresh: true, &app)]
     }
 
     public func filter(_ app: AppState) -> String? { app.directory.filter }
@@ -117,7 +117,7 @@ public struct EmployeesScreen: Screen {
         app.morePagesWanted = false
         app.loadingPage = true
         let id = app.startRequest("employees")
-        return [.loadEmployeesPage(offset: offset, limit: AppState.pageSize, id)]
+        return [.loadEmployeesPage(EmployeesPageRequest(offset: offset, limit: AppState.pageSize, filter: app.serverFilter, refresh: false), id)]
     }
 
     /// Whether the last row the server has listed is on screen, with unlisted rows (or none) below it.

@@ -60,8 +60,11 @@ enum RecordLayout {
         return out
     }
 
-    static func jsonLines(_ record: InteractionRecord, width: Int) -> [StyledLine] {
-        JSONPrinter.lines(record.raw).flatMap { line -> [StyledLine] in
+    static func jsonLines(_ record: InteractionRecord, width: Int) -> [StyledLine] { jsonLines(record.raw, width: width) }
+
+    /// Any JSON, coloured and wrapped (the employee and vacancy screens' `J` too).
+    static func jsonLines(_ raw: JSONValue, width: Int) -> [StyledLine] {
+        JSONPrinter.lines(raw).flatMap { line -> [StyledLine] in
             var segments: [(String, Role)] = [(String(repeating: "  ", count: line.indent), .text)]
             for token in line.tokens {
                 let role: Role
@@ -184,12 +187,16 @@ public struct RecordScreen: Screen {
 
     public func selection(_ app: AppState) -> Selection? { .interaction(key) }
 
+    /// Enter: the vacancy the record points at.
+    public mutating func open(_ app: inout AppState) -> [Effect] { Navigation.openVacancy(of: key, &app) }
+
     public mutating func perform(_ action: ActionMatch, typed: String?, _ app: inout AppState) -> [Effect]? {
         switch action.action {
         case .toggleJSON:
             showJSON.toggle()
             scroll = 0
             return []
+        case .openVacancy: return Navigation.openVacancy(of: key, &app)
         case .nextRecord: return step(by: 1, &app)
         case .previousRecord: return step(by: -1, &app)
         default: return nil

@@ -33,8 +33,10 @@ public protocol Screen: Sendable {
     mutating func resume(after closed: any Screen, _ app: inout AppState) -> [Effect]
     /// Loads again what this screen shows: after a reconnect, or when the session learns of more of it.
     mutating func reload(_ app: inout AppState) -> [Effect]
-    /// What `y`, `Y` and `c` act on.
+    /// What the cursor is on.
     func selection(_ app: AppState) -> Selection?
+    /// What `y`, `Y` and `c` act on: by default the selection.
+    func copyTarget(_ app: AppState) -> CopyTarget?
     /// The employee this screen shows, if any (pairs that arrive for them are loaded at once).
     var employee: String? { get }
 }
@@ -65,6 +67,7 @@ extension Screen {
     public mutating func resume(after closed: any Screen, _ app: inout AppState) -> [Effect] { [] }
     public mutating func reload(_ app: inout AppState) -> [Effect] { [] }
     public func selection(_ app: AppState) -> Selection? { nil }
+    public func copyTarget(_ app: AppState) -> CopyTarget? { selection(app).map(CopyTarget.selection) }
     public var employee: String? { nil }
 
     /// Esc on a screen: first cancels what is in flight, then clears the filter, then closes the screen.

@@ -46,6 +46,10 @@ public struct AppState: Sendable {
     public var connectingTo: String?
 
     public var directory = EmployeeDirectory()
+    /// What `GET /employees` filters on the server (`:active`, `:unit`).
+    public var serverFilter = ServerFilter()
+    /// Pages asked for under a filter that has since changed: ignored if they still arrive.
+    public var supersededPages: Set<RequestID> = []
     public var employees: [String: Loadable<Employee>] = [:]
     public var interactionLists: [String: InteractionList] = [:]
     public var records: [InteractionKey: Loadable<InteractionRecord>] = [:]

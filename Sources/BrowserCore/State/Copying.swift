@@ -26,9 +26,16 @@ enum Copying {
 
     static func copyCurl(_ key: InteractionKey?, _ state: inout AppState) -> [Effect] {
         guard let key, let base = state.connection?.baseURL, !base.isEmpty else { return [] }
+        let version = state.connection?.apiVersion
+        return copyCurl(&state) { () throws(ValidationError) in
+            try CurlCommand.interaction(baseURL: base, employee: key.employee, interaction: key.interaction, apiVersion: version)
+        }
+    }
+
+    /// A curl command, when every part of it passes the rules a request would.
+    static func copyCurl(_ state: inout AppState, _ make: () throws(ValidationError) -> String) -> [Effect] {
         do {
-            return copy(try CurlCommand.interaction(baseURL: base, employee: key.employee, interaction: key.interaction,
-                                                    apiVersion: state.connection?.apiVersion), "curl command", &state)
+            return copy(try make(), "curl command", &state)
         } catch {
             state.show("curl command not copied: invalid \(error.field): \(error.message)", .error)
             return []

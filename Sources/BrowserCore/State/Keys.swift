@@ -53,11 +53,11 @@ enum Keys {
             case .help:
                 app.push(HelpScreen())
             case .copyID:
-                return Copying.copyID(screen.selection(app), &app)
+                return CopyTargets.copyID(screen.copyTarget(app), &app)
             case .copyJSON:
-                return Copying.copyJSON(screen.selection(app)?.interactionKey, &app)
+                return CopyTargets.copyJSON(screen.copyTarget(app), &app)
             case .copyCurl:
-                return Copying.copyCurl(screen.selection(app)?.interactionKey, &app)
+                return CopyTargets.copyCurl(screen.copyTarget(app), &app)
             default:
                 break
             }
@@ -82,8 +82,9 @@ enum Prompts {
         case (.filter, .dismiss):
             setFilter("", &state)
             state.overlay = nil
-        case (.filter, .accept):
+        case (.filter(let field), .accept):
             state.overlay = nil
+            return Navigation.lookUpUnlisted(field.text, &state)
         case (.filter, .moveUp), (.filter, .moveDown):
             // The filter stays; the list moves.
             state.overlay = nil

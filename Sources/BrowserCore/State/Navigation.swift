@@ -105,6 +105,35 @@ enum Navigation {
         }
     }
 
+    /// Enter on a `/` filter of the employees list that matches no loaded row: when the text is a valid
+    /// employee ID, the server is asked for that employee (the list holds only the pages loaded so far).
+    /// It joins the list only if the server knows it; a 404 shows on its screen.
+    static func lookUpUnlisted(_ text: String, _ state: inout AppState) -> [Effect] {
+        guard state.top is EmployeesScreen, state.visibleEmployees.isEmpty, state.connection != nil,
+              let id = try? Validators.externalID(text, field: "employee ID") else { return [] }
+        Prompts.setFilter("", &state)
+        state.push(EmployeeScreen(employee: id))
+        state.show("\(id) is not among the loaded rows: asking the server")
+        return loadEmployee(id, refresh: false, &state)
+    }
+
+    /// `v` (and Enter on a record): the vacancy of a loaded record, or why there is none.
+    static func openVacancy(of key: InteractionKey, _ state: inout AppState) -> [Effect] {
+        guard let record = state.records[key]?.value else {
+            state.show("the record is not loaded yet", .warning)
+            return []
+        }
+        guard let vacancyID = record.vacancyID else {
+            state.show("this interaction points at a title, not a vacancy")
+            return []
+        }
+        guard (try? Validators.externalID(vacancyID, field: "vacancy ID")) != nil else {
+            state.show("the record's vacancy_id is not a valid ID", .warning)
+            return []
+        }
+        return VacancyScreen.open(vacancyID, &state)
+    }
+
     /// A jump (`:employee`, `:interaction`): the stack becomes the employees list (the one open, with its
     /// selection, or a new one) and what is opened on it.
     static func jumpToEmployees(_ state: inout AppState) {

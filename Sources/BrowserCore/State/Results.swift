@@ -20,6 +20,8 @@ enum Results {
             return []
 
         case .employeesPage(let offset, let outcome, let id):
+            // A page for a filter that has since changed: not this list's.
+            guard state.supersededPages.remove(id) == nil else { return [] }
             state.pending[id] = nil
             state.loadingPage = false
             state.pageFailed = false
@@ -170,8 +172,7 @@ enum Results {
         }
         state.pageFailed = false
         if state.directory.loadedFromServer == 0 && !state.loadingPage {
-            state.loadingPage = true
-            effects.append(.loadEmployeesPage(offset: 0, limit: AppState.pageSize, state.startRequest("employees")))
+            effects.append(ServerFiltering.firstPage(refresh: false, &state))
         }
         if let target = state.startupTarget {
             state.startupTarget = nil

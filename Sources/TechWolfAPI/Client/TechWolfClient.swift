@@ -36,7 +36,8 @@ public final class TechWolfClient: Sendable {
         ["vacancies", try id(vacancy, "vacancy ID")]
     }
 
-    public static func employeesQuery(limit: Int, offset: Int, active: Bool?) throws(APIError) -> [URLQueryItem] {
+    /// `GET /employees`'s query. `unit` filters on `organisational_unit` on the server.
+    public static func employeesQuery(limit: Int, offset: Int, active: Bool?, unit: String? = nil) throws(APIError) -> [URLQueryItem] {
         guard (1...200).contains(limit) else {
             throw .invalidInput(ValidationError(field: "limit", message: "must be between 1 and 200, got \(limit)"))
         }
@@ -45,8 +46,17 @@ public final class TechWolfClient: Sendable {
         }
         var query = [URLQueryItem(name: "limit", value: String(limit)), URLQueryItem(name: "offset", value: String(offset))]
         if let active { query.append(URLQueryItem(name: "is_active", value: active ? "true" : "false")) }
+        if let unit {
+            guard (1...255).contains(unit.count), !unit.unicodeScalars.contains(where: TerminalText.isUnsafe) else {
+                throw .invalidInput(ValidationError(field: "organisational unit", message: "must be 1 to 255 printable characters"))
+            }
+            query.append(URLQueryItem(name: "organisational_unit", value: unit))
+        }
         return query
     }
+
+    /// The only documented `include` value: custom properties of an employee or a vacancy.
+    public static let includeCustomProperties = [URLQueryItem(name: "include", value: "custom_properties")]
 
     private static func id(_ raw: String, _ field: String) throws(APIError) -> String {
         do { return try Validators.externalID(raw, field: field) } catch { throw .invalidInput(error) }

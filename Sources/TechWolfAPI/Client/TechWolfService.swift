@@ -36,18 +36,22 @@ public final class TechWolfService: Sendable {
 
     public func employee(_ id: String, refresh: Bool = false) async throws(APIError) -> Fetched<Employee> {
         let path = try TechWolfClient.employeePath(id)
-        return try await fetch(path, query: [], refresh: refresh) { json throws(DecodingProblem) in try Employee(json: json) }
+        return try await fetch(path, query: TechWolfClient.includeCustomProperties, refresh: refresh) { json throws(DecodingProblem) in
+            try Employee(json: json, expectedID: id)
+        }
     }
 
     public func vacancy(_ id: String, refresh: Bool = false) async throws(APIError) -> Fetched<Vacancy> {
         let path = try TechWolfClient.vacancyPath(id)
-        return try await fetch(path, query: [], refresh: refresh) { json throws(DecodingProblem) in try Vacancy(json: json) }
+        return try await fetch(path, query: TechWolfClient.includeCustomProperties, refresh: refresh) { json throws(DecodingProblem) in
+            try Vacancy(json: json)
+        }
     }
 
-    public func employees(limit: Int = 100, offset: Int = 0, active: Bool? = nil, refresh: Bool = false) async throws(APIError)
-        -> Fetched<EmployeesPage>
+    public func employees(limit: Int = 100, offset: Int = 0, active: Bool? = nil, unit: String? = nil,
+                          refresh: Bool = false) async throws(APIError) -> Fetched<EmployeesPage>
     {
-        let query = try TechWolfClient.employeesQuery(limit: limit, offset: offset, active: active)
+        let query = try TechWolfClient.employeesQuery(limit: limit, offset: offset, active: active, unit: unit)
         return try await fetch(["employees"], query: query, refresh: refresh) { json throws(DecodingProblem) in try EmployeesPage(json: json) }
     }
 

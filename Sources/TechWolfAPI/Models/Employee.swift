@@ -1,4 +1,5 @@
 /// An employee (`GET /employees/{id}`). The API has no name field: the ID and position identify a person.
+/// Decoded leniently: a field of the wrong shape is left out and named in `warnings`, never a failure.
 public struct Employee: Sendable, Equatable {
     public let externalID: String
     public let assignedPosition: String?
@@ -7,28 +8,53 @@ public struct Employee: Sendable, Equatable {
     public let lowDataAvailability: Bool?
     public let organisationalUnit: String?
     public let lastUpdated: APITimestamp?
+    public let location: GeoLocation?
+    public let workingHistory: [WorkExperience]
+    public let educationHistory: [Education]
+    public let languages: [LanguageSkill]
+    public let desiredFunctions: [FunctionPreference]
+    public let nonDesiredFunctions: [FunctionPreference]
+    /// Sent only when asked for with `include=custom_properties`; nil when the body has none.
+    public let customProperties: [CustomProperty]?
     public let unknownFields: [JSONMember]
     public let raw: JSONValue
+    /// What breaks the documented shapes, as short sentences.
+    public let warnings: [String]
 
     public static let knownFields: Set<String> = [
         "external_id", "assigned_position", "assigned_position_id", "active", "low_data_availability",
-        "organisational_unit", "last_updated",
+        "organisational_unit", "last_updated", "location", "working_history", "education_history", "languages",
+        "desired_functions", "non_desired_functions", "custom_properties",
     ]
 
-    public init(json: JSONValue) throws(DecodingProblem) {
+    /// `expectedID`: the ID asked for, used (with a warning) when the body has none.
+    public init(json: JSONValue, expectedID: String? = nil) throws(DecodingProblem) {
         let members = try json.requireObject("an employee")
-        guard let id = json["external_id"]?.stringValue else {
+        var r = LenientReader(json)
+        if let id = json["external_id"]?.stringValue {
+            externalID = id
+        } else if let expectedID {
+            externalID = expectedID
+            r.problems.append(json["external_id"] == nil ? "external_id is missing" : "external_id should be a string")
+        } else {
             throw DecodingProblem("employee has no external_id string")
         }
-        externalID = id
-        assignedPosition = json["assigned_position"]?.displayTextUnlessNull
-        assignedPositionID = json["assigned_position_id"]?.displayTextUnlessNull
-        active = json["active"]?.boolValue
-        lowDataAvailability = json["low_data_availability"]?.boolValue
-        organisationalUnit = json["organisational_unit"]?.displayTextUnlessNull
-        lastUpdated = json["last_updated"]?.stringValue.map(APITimestamp.init(parsing:))
+        assignedPosition = r.text("assigned_position")
+        assignedPositionID = r.text("assigned_position_id")
+        active = r.bool("active")
+        lowDataAvailability = r.bool("low_data_availability")
+        organisationalUnit = r.text("organisational_unit")
+        lastUpdated = r.timestamp("last_updated")
+        location = r.location("location")
+        workingHistory = r.list("working_history") { WorkExperience(&$0) }
+        educationHistory = r.list("education_history") { Education(&$0) }
+        languages = r.languages()
+        desiredFunctions = r.list("desired_functions") { FunctionPreference(&$0) }
+        nonDesiredFunctions = r.list("non_desired_functions") { FunctionPreference(&$0) }
+        customProperties = json["custom_properties"] == nil ? nil : r.customProperties()
         unknownFields = unknownMembers(members, known: Self.knownFields)
         raw = json
+        warnings = r.problems
     }
 }
 

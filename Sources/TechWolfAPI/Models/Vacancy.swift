@@ -1,19 +1,40 @@
-/// A vacancy (`GET /vacancies/{id}`), read to turn an interaction's `vacancy_id` into a job title.
+/// A vacancy (`GET /vacancies/{id}`): read to turn an interaction's `vacancy_id` into a job title, and shown
+/// in full on its own screen. `company` is the external ID of an External Company, not a name.
 public struct Vacancy: Sendable, Equatable {
     public let externalID: String?
     public let jobTitle: String?
+    public let jobDescription: String?
     public let company: String?
     public let active: Bool?
     public let lastUpdated: APITimestamp?
+    public let location: GeoLocation?
+    public let languages: [LanguageSkill]
+    /// Sent only when asked for with `include=custom_properties`; nil when the body has none.
+    public let customProperties: [CustomProperty]?
+    public let unknownFields: [JSONMember]
     public let raw: JSONValue
+    /// What breaks the documented shapes, as short sentences.
+    public let warnings: [String]
+
+    public static let knownFields: Set<String> = [
+        "external_id", "job_title", "job_description", "company", "active", "last_updated", "location",
+        "languages", "custom_properties",
+    ]
 
     public init(json: JSONValue) throws(DecodingProblem) {
-        _ = try json.requireObject("a vacancy")
-        externalID = json["external_id"]?.stringValue
-        jobTitle = json["job_title"]?.displayTextUnlessNull
-        company = json["company"]?.displayTextUnlessNull
-        active = json["active"]?.boolValue
-        lastUpdated = json["last_updated"]?.stringValue.map(APITimestamp.init(parsing:))
+        let members = try json.requireObject("a vacancy")
+        var r = LenientReader(json)
+        externalID = r.text("external_id")
+        jobTitle = r.text("job_title")
+        jobDescription = r.text("job_description")
+        company = r.text("company")
+        active = r.bool("active")
+        lastUpdated = r.timestamp("last_updated")
+        location = r.location("location")
+        languages = r.languages()
+        customProperties = json["custom_properties"] == nil ? nil : r.customProperties()
+        unknownFields = unknownMembers(members, known: Self.knownFields)
         raw = json
+        warnings = r.problems
     }
 }

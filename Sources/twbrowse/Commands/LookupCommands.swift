@@ -18,11 +18,14 @@ struct EmployeesCommand: AsyncParsableCommand, ConnectedCommand {
     @Option(help: "How many employees to skip.")
     var offset: Int = 0
 
-    @Option(help: "Only active (true) or inactive (false) employees.")
+    @Option(help: "Only active (true) or inactive (false) employees (sent as is_active=).")
     var active: Bool?
 
+    @Option(name: .customLong("organisational-unit"), help: ArgumentHelp("Only employees of this organisational unit (sent as organisational_unit=).", valueName: "ID"))
+    var organisationalUnit: String?
+
     func run() async throws {
-        let query = try TechWolfClient.employeesQuery(limit: limit, offset: offset, active: active)
+        let query = try TechWolfClient.employeesQuery(limit: limit, offset: offset, active: active, unit: organisationalUnit)
         let service = try await connection.service()
         let raw = try await service.json(["employees"], query: query)
         // Check the shape so a wrong body is reported as undecodable, but print what the server sent.
@@ -47,7 +50,7 @@ struct EmployeeCommand: AsyncParsableCommand, ConnectedCommand {
     func run() async throws {
         let path = try TechWolfClient.employeePath(employeeID)
         let service = try await connection.service()
-        let raw = try await service.json(path)
+        let raw = try await service.json(path, query: TechWolfClient.includeCustomProperties)
         do { _ = try Employee(json: raw.value) } catch { throw APIError.undecodable(error.message) }
         Console.out(JSONPrinter.pretty(raw.value))
     }
@@ -56,8 +59,8 @@ struct EmployeeCommand: AsyncParsableCommand, ConnectedCommand {
 struct VacancyCommand: AsyncParsableCommand, ConnectedCommand {
     static let configuration = CommandConfiguration(
         commandName: "vacancy",
-        abstract: "Print one vacancy as JSON.",
-        discussion: ExitCode.help
+        abstract: "Print one vacancy (with its custom properties).",
+        discussion: "JSON (default) prints the vacancy exactly as the server sent it. Text prints the decoded view the browser shows: title, active, company ID, last updated, location, languages, description, custom properties and other fields.\n\n\(ExitCode.help)"
     )
 
     @OptionGroup(title: "Connection") var ownConnection: ConnectionOptions
@@ -66,12 +69,28 @@ struct VacancyCommand: AsyncParsableCommand, ConnectedCommand {
     @Argument(help: "The vacancy's external ID.")
     var vacancyID: String
 
+    @Option(help: "json (as sent), text (decoded), or curl (the equivalent curl command, with $TECHWOLF_TOKEN in place of the token).")
+    var format: OutputFormat = .json
+
     func run() async throws {
         let path = try TechWolfClient.vacancyPath(vacancyID)
-        let service = try await connection.service()
-        let raw = try await service.json(path)
-        do { _ = try Vacancy(json: raw.value) } catch { throw APIError.undecodable(error.message) }
-        Console.out(JSONPrinter.pretty(raw.value))
+        switch format {
+        case .curl:
+            let origin = try connection.origin()
+            let apiVersion = try connection.validatedAPIVersion()
+            do {
+                Console.out(try CurlCommand.vacancy(baseURL: origin.description + origin.basePath, vacancy: vacancyID, apiVersion: apiVersion))
+            } catch {
+                throw CLIFailure(message: "invalid \(error.field): \(error.message)", code: ExitCode.usage)
+            }
+        case .json:
+            let raw = try await connection.service().json(path, query: TechWolfClient.includeCustomProperties)
+            do { _ = try Vacancy(json: raw.value) } catch { throw APIError.undecodable(error.message) }
+            Console.out(JSONPrinter.pretty(raw.value))
+        case .text:
+            let fetched = try await connection.service().vacancy(vacancyID)
+            Console.out(RecordDescription.text(ProfileDescription.vacancy(fetched.value, id: vacancyID, source: fetched.source)))
+        }
     }
 }
 
