@@ -280,8 +280,9 @@ import Testing
 
     @Test func aRecordForAnotherIDIsFlagged() async throws {
         let api = try HostileAPI { request in
+            // The vacancy is asked for with `?include=custom_properties`.
             switch request.path {
-            case "/vacancies/V1": return .init(body: #"{"external_id": "V-OTHER", "job_title": "Welder"}"#)
+            case let path where path.hasPrefix("/vacancies/V1"): return .init(body: #"{"external_id": "V-OTHER", "job_title": "Welder"}"#)
             default: return .init(body: #"{"external_id": "I-OTHER", "interaction_type": "vacancy_liked", "vacancy_id": "V1"}"#)
             }
         }
