@@ -1,3 +1,5 @@
+import TechWolfAPI
+
 /// The semantic roles a theme colours. Screens draw with roles, never with colours, so a theme (or
 /// `NO_COLOR`) can restyle everything and a colour never carries meaning alone.
 public enum Role: String, CaseIterable, Sendable, Hashable {
@@ -22,4 +24,16 @@ public enum Role: String, CaseIterable, Sendable, Hashable {
     case jsonBool = "json_bool"
     case jsonNull = "json_null"
     case jsonPunctuation = "json_punctuation"
+}
+
+extension Role {
+    /// How a decoded field's tone is drawn.
+    init(_ tone: RecordLine.Tone) {
+        switch tone {
+        case .normal: self = .text
+        case .muted: self = .muted
+        case .warning: self = .warning
+        case .error: self = .error
+        }
+    }
 }

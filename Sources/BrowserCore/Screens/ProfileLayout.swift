@@ -8,13 +8,7 @@ enum ProfileLayout {
     static func lines(_ described: [RecordLine], width: Int) -> [StyledLine] {
         var out: [StyledLine] = []
         for line in described {
-            let role: Role
-            switch line.tone {
-            case .normal: role = .text
-            case .muted: role = .muted
-            case .warning: role = .warning
-            case .error: role = .error
-            }
+            let role = Role(line.tone)
             let labelRole: Role = line.label == "Warning" ? .warning : .label
             let styled = StyledLine(segments: [(TextWidth.fit(line.label, columns: labelWidth), labelRole), (" ", .text), (line.value, role)])
             // Paragraphs (an empty label, an indented value) wrap; one-line fields are cut, J shows them whole.

@@ -45,13 +45,7 @@ enum RecordLayout {
         let described = RecordDescription.lines(record, vacancy: vacancy, source: source, now: state.now, zone: state.timeZone)
         var out: [StyledLine] = []
         for line in described {
-            let role: Role
-            switch line.tone {
-            case .normal: role = .text
-            case .muted: role = .muted
-            case .warning: role = .warning
-            case .error: role = .error
-            }
+            let role = Role(line.tone)
             let label = TextWidth.fit(line.label, columns: labelWidth)
             let labelRole: Role = line.tone == .warning && line.label == "Warning" ? .warning : .label
             let styled = StyledLine(segments: [(label, labelRole), ("  ", .text), (line.value, role)])
