@@ -85,7 +85,9 @@ def measure(B, bin_dir, reps, home, tig_dir):
     slow = Relay(nginx.port, RTT_MS / 1000)
     hang = HangServer(trust, site)
     env = bundle_env(trust, pages["token"])
-    twb = browser_command(B, os.path.join(bin_dir, "twbrowse"), nginx.url, env, home, pages["first_id"])
+    path = os.path.join(bin_dir, "twbrowse")
+    B.browser_tail([path, "--base-url", nginx.url], shows(pages["first_id"], "quit"), home, env)
+    twb = lambda *args: [path, *args, *B.BROWSER_TAIL]
     curl_env = dict(os.environ, **env)
     page_path = "/employees?limit=100&offset=0"
     curl = lambda base: ["curl", "-s", "-f", "-o", "/dev/null", "-H", "Authorization: Bearer " + pages["token"],
@@ -154,23 +156,6 @@ def measure(B, bin_dir, reps, home, tig_dir):
     log = nginx.log_lines()
     setup["nginx_protocols"] = sorted({" ".join(line.split()[3:5]) for line in log})
     return dict(raw=raw, setup=setup)
-
-
-def browser_command(B, path, url, env, home, first_id):
-    """The browser's argv builder. A command line of the browser's own options goes through its fast reader;
-    if that reader fails on a plain `--base-url` start (as it did when an option was added to
-    ConnectionOptions but not to the fast reader), a trailing `--` sends every start through ArgumentParser
-    instead, with a note, so the https figures can still be taken."""
-    p = B.Pty([path, "--base-url", url], cwd=home, home=home, env_extra=env)
-    ok = p.until(shows(first_id, "quit"), 20) is not None
-    text = screen_text(p)
-    p.close((b"\x03",))
-    tail = []
-    if not ok:
-        B.note("twbrowse --base-url %s drew no employees list; every https start below ends in `--` (ArgumentParser "
-               "reads the command line, about 2 ms slower). It printed: %s" % (url, " ".join(text.split())[:160]))
-        tail = ["--"]
-    return lambda *args: [path, *args, *tail]
 
 
 def esc_cancel(B, twb, home, env, hang, pages, raw, rep):
