@@ -35,6 +35,11 @@ def screen_text(p):
     return p.buffer.decode("utf-8", "replace")
 
 
+def last_words(p, limit=300):
+    """The screen's text for a note, blanks folded."""
+    return " ".join(screen_text(p).split())[-limit:]
+
+
 def shows(*needles, absent=()):
     """A predicate: every needle on screen and none of `absent` (read from pyte's screen)."""
     def check(p):
@@ -80,10 +85,23 @@ def measure(B, bin_dir, reps, home, tig_dir):
     site = os.path.join(root, "site")
     B.log("https: crawling the demo API into static pages ...")
     pages = crawl(B, bin_dir, site)
-    nginx = Nginx(os.path.join(root, "nginx"), site, trust)
-    relay = Relay(nginx.port, RTT_MS / 2000)
-    slow = Relay(nginx.port, RTT_MS / 1000)
-    hang = HangServer(trust, site)
+    servers = []
+    try:
+        nginx = Nginx(os.path.join(root, "nginx"), site, trust)
+        servers.append(nginx)
+        relay = Relay(nginx.port, RTT_MS / 2000)
+        servers.append(relay)
+        slow = Relay(nginx.port, RTT_MS / 1000)
+        servers.append(slow)
+        hang = HangServer(trust, site)
+        servers.append(hang)
+        return run_all(B, bin_dir, reps, home, tig_dir, trust, pages, nginx, relay, slow, hang)
+    finally:
+        for server in reversed(servers):
+            server.stop()
+
+
+def run_all(B, bin_dir, reps, home, tig_dir, trust, pages, nginx, relay, slow, hang):
     env = bundle_env(trust, pages["token"])
     path = os.path.join(bin_dir, "twbrowse")
     B.browser_tail([path, "--base-url", nginx.url], shows(pages["first_id"], "quit"), home, env)
@@ -100,62 +118,52 @@ def measure(B, bin_dir, reps, home, tig_dir):
                  pages={k: v for k, v in pages.items() if k != "token"})
     listed = shows(pages["first_id"], "quit")
     header = shows(" twbrowse ")
-    try:
-        check = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{http_version}", "-H",
-                                "Authorization: Bearer " + pages["token"], nginx.url + page_path],
-                               env=curl_env, stdout=subprocess.PIPE, text=True)
-        setup["curl_check"] = check.stdout
-        if not check.stdout.startswith("200 2"):
-            B.note("https: curl got '%s' from nginx (expected 200 over HTTP/2)" % check.stdout)
-        for rep in range(reps):
-            B.log("  https, repetition %d/%d" % (rep + 1, reps))
-            # 1-3: first paint, list, peak RSS idle, beside tig and curl.
-            p = B.Pty(twb("--base-url", nginx.url), cwd=home, home=home, env_extra=env)
-            t_paint = p.until(header, 20)
-            t_list = p.until(listed, 20)
-            if t_list is None:
-                B.note("https: no employees list within 20 s (rep %d): %s" % (rep, screen_text(p)[-300:].strip()))
-            else:
-                raw["paint"].append((t_paint - p.t0) * 1000)
-                raw["list"].append((t_list - p.t0) * 1000)
-                idle(p, 4.6)
-                raw["rss"].append(p.hwm_kib())
-            p.close((b"\x03",))
-            if tig_dir and B.have("tig"):
-                p = B.Pty(["tig"], cwd=tig_dir, home=home)
-                t = p.until(lambda p: p.screen_has(b"commit 1 of"), 20)
-                if t is not None:
-                    raw["tig"].append((t - p.t0) * 1000)
-                p.close()
-            ms, rss = timed_process(curl(nginx.url), curl_env)
-            raw["curl"].append(ms)
-            raw["curl_rss"].append(rss)
-            p = B.Pty(twb("--base-url", nginx.url), cwd=home, home=home, env_extra=hashed_env(trust, pages["token"]))
-            t_paint = p.until(header, 20)
-            t_list = p.until(listed, 20)
-            if t_list is not None:
-                raw["paint_hashed"].append((t_paint - p.t0) * 1000)
-                raw["list_hashed"].append((t_list - p.t0) * 1000)
-                idle(p, 4.6)
-                raw["rss_hashed"].append(p.hwm_kib())
-            elif rep == 0:
-                B.note("https: no list with trust from a hashed directory: %s" % screen_text(p)[-300:].strip())
-            p.close((b"\x03",))
+    check = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{http_version}", "-H",
+                            "Authorization: Bearer " + pages["token"], nginx.url + page_path],
+                           env=curl_env, stdout=subprocess.PIPE, text=True)
+    setup["curl_check"] = check.stdout
+    if not check.stdout.startswith("200 2"):
+        B.note("https: curl got '%s' from nginx (expected 200 over HTTP/2)" % check.stdout)
+    for rep in range(reps):
+        B.log("  https, repetition %d/%d" % (rep + 1, reps))
+        # 1-3: first paint, list, peak RSS idle, beside tig and curl.
+        start_idle(B, twb("--base-url", nginx.url), env, home, header, listed, raw, "", rep)
+        if tig_dir and B.have("tig"):
+            p = B.Pty(["tig"], cwd=tig_dir, home=home)
+            t = p.until(lambda p: p.screen_has(b"commit 1 of"), 20)
+            if t is not None:
+                raw["tig"].append((t - p.t0) * 1000)
+            p.close()
+        ms, rss = timed_process(curl(nginx.url), curl_env)
+        raw["curl"].append(ms)
+        raw["curl_rss"].append(rss)
+        start_idle(B, twb("--base-url", nginx.url), hashed_env(trust, pages["token"]), home, header, listed, raw,
+                   "_hashed", rep)
 
-            # 4: Esc on a transfer the server never answers.
-            esc_cancel(B, twb, home, env, hang, pages, raw, rep)
-            # 5: n with the next record already fetched, then an uncached record, through the 50 ms link.
-            n_latency(B, twb, home, env, relay, pages, raw, rep)
-            # 6: round trips through the relay: start, curl, adding three interactions (and the same directly).
-            round_trips(B, twb, home, env, curl_env, relay, slow, pages, curl, listed, raw, rep)
-    finally:
-        hang.stop()
-        slow.stop()
-        relay.stop()
-        nginx.stop()
+        # 4: Esc on a transfer the server never answers.
+        esc_cancel(B, twb, home, env, hang, pages, raw, rep)
+        # 5: n with the next record already fetched, then an uncached record, through the 50 ms link.
+        n_latency(B, twb, home, env, relay, pages, raw, rep)
+        # 6: round trips: start, curl, adding three interactions, each on the 50 and the 100 ms link.
+        round_trips(B, twb, home, env, curl_env, relay, slow, pages, curl, listed, raw, rep)
     log = nginx.log_lines()
     setup["nginx_protocols"] = sorted({" ".join(line.split()[3:5]) for line in log})
     return dict(raw=raw, setup=setup)
+
+
+def start_idle(B, argv, env, home, header, listed, raw, suffix, rep):
+    """Spawn → header drawn, → list visible, then the peak RSS after 4.6 s idle (the demo's wait)."""
+    p = B.Pty(argv, cwd=home, home=home, env_extra=env)
+    t_paint = p.until(header, 20)
+    t_list = p.until(listed, 20)
+    if t_list is None:
+        B.note("https%s: no employees list within 20 s (rep %d): %s" % (suffix, rep, last_words(p)))
+    else:
+        raw["paint" + suffix].append((t_paint - p.t0) * 1000)
+        raw["list" + suffix].append((t_list - p.t0) * 1000)
+        idle(p, 4.6)
+        raw["rss" + suffix].append(p.hwm_kib())
+    p.close((b"\x03",))
 
 
 def esc_cancel(B, twb, home, env, hang, pages, raw, rep):
@@ -166,7 +174,7 @@ def esc_cancel(B, twb, home, env, hang, pages, raw, rep):
     asked = hang.next_event("request", 20)
     loading = p.until(shows("loading " + HANG_ID, "Esc cancels"), 10) if asked else None
     if loading is None:
-        B.note("https Esc: the record request never showed as loading (rep %d): %s" % (rep, screen_text(p)[-300:].strip()))
+        B.note("https Esc: the record request never showed as loading (rep %d): %s" % (rep, last_words(p)))
         p.close((b"\x03",))
         return
     p.quiet(0.2, 1)
@@ -196,7 +204,7 @@ def n_latency(B, twb, home, env, relay, pages, raw, rep):
     p = B.Pty(twb("--base-url", relay.url, "--worklist", pages["n_worklist"], "--employee", pages["n_employee"],
                "--interaction", pages["n_first"]), cwd=home, home=home, env_extra=env)
     if p.until(record_shown(pages, "first"), 20) is None:
-        B.note("https n: the first record never showed (rep %d): %s" % (rep, screen_text(p)[-400:].strip()))
+        B.note("https n: the first record never showed (rep %d): %s" % (rep, last_words(p)))
         p.close((b"\x03",))
         return
     idle(p, 1.0)
@@ -221,7 +229,7 @@ def add_three(B, twb, home, env, base, pages, rep, relay=None):
     their vacancies' job titles, and the connections the relay accepted meanwhile."""
     p = B.Pty(twb("--base-url", base, "--employee", pages["add_employee"]), cwd=home, home=home, env_extra=env)
     if p.until(shows("Position", "a adds interaction IDs"), 20) is None:
-        B.note("https add: the employee screen never loaded (rep %d): %s" % (rep, screen_text(p)[-300:].strip()))
+        B.note("https add: the employee screen never loaded (rep %d): %s" % (rep, last_words(p)))
         p.close((b"\x03",))
         return None, None
     idle(p, 0.5)
@@ -235,7 +243,7 @@ def add_three(B, twb, home, env, base, pages, rep, relay=None):
     t = p.until(shows(*pages["add_titles"]), 10)
     conns = relay.connections - before if relay else None
     if t is None:
-        B.note("https add (rep %d): the three rows did not all resolve in 10 s: %s" % (rep, screen_text(p)[-500:].strip()))
+        B.note("https add (rep %d): the three rows did not all resolve in 10 s: %s" % (rep, last_words(p)))
     p.close((b"\x03",))
     return (None if t is None else (t - t_key) * 1000), conns
 

@@ -7,6 +7,7 @@ import asyncio
 import json
 import multiprocessing
 import os
+import queue
 import shutil
 import socket
 import ssl
@@ -128,62 +129,53 @@ def crawl(B, bin_dir, site):
     finally:
         server.stop()
 
-    def plain(v):
-        t = vacancies.get(v) or ""
-        return v and t.isascii() and t.isprintable() and len(t) >= 6
+    return dict(choose(by_employee, records, vacancies, os.path.dirname(site)), token=server.token, first_id=first_id)
 
-    def pick(employee, count, avoid_vacancies=(), avoid_titles=()):
-        """`count` interactions of `employee` pointing at distinct vacancies with distinct plain titles."""
-        out, seen_v, seen_t = [], set(avoid_vacancies), set(t[:12] for t in avoid_titles)
-        for i in by_employee[employee]:
-            v = records.get((employee, i))
-            if plain(v) and v not in seen_v and vacancies[v][:12] not in seen_t:
-                out.append(i)
-                seen_v.add(v)
-                seen_t.add(vacancies[v][:12])
-                if len(out) == count:
-                    return out
-        return None
 
-    crawled = [e for e in by_employee if (e, by_employee[e][0]) in records]
-    n_employee = n_pick = None
-    for e in crawled:
-        ids = by_employee[e]
-        if len(ids) < 4:
-            continue
-        # The record opened first and the one `n` goes to, then one left out of the worklist whose vacancy
-        # no listed record points at: opening it costs the record and its vacancy, like `n` without prefetch.
-        first_two = ids[:2] if all(plain(records[(e, i)]) for i in ids[:2]) and \
-            vacancies[records[(e, ids[0])]][:12] != vacancies[records[(e, ids[1])]][:12] else None
-        if not first_two:
+def choose(by_employee, records, vacancies, folder):
+    """The employees the measurements use. Their records point at vacancies with plain-ASCII job titles, as
+    the screen is checked for a title's first 12 characters; no two of the records involved share one."""
+    def title(e, i):
+        return vacancies.get(records.get((e, i))) or ""
+
+    def plain(e, i):
+        t = title(e, i)
+        return t.isascii() and t.isprintable() and len(t) >= 6
+
+    crawled = {e: ids for e, ids in by_employee.items() if all((e, i) in records for i in ids)}
+    n = None
+    for e, ids in crawled.items():
+        # The record opened first and the one `n` goes to; then one left out of the worklist whose vacancy no
+        # listed record points at: opening it costs the record and its vacancy, like `n` without prefetch.
+        if len(ids) < 4 or not (plain(e, ids[0]) and plain(e, ids[1]) and title(e, ids[0])[:12] != title(e, ids[1])[:12]):
             continue
         for x in ids[2:]:
             listed = [i for i in ids if i != x]
-            used = {records[(e, i)] for i in listed}
-            vx = records[(e, x)]
-            if plain(vx) and vx not in used and vacancies[vx][:12] not in {vacancies[v][:12] for v in used if v}:
-                n_employee, n_pick = e, dict(first=ids[0], next=ids[1], uncached=x, listed=listed)
+            if plain(e, x) and records[(e, x)] not in {records[(e, i)] for i in listed} \
+                    and title(e, x)[:12] not in {title(e, i)[:12] for i in listed}:
+                n = dict(n_employee=e, n_first=ids[0], n_next=ids[1], n_uncached=x, listed=listed)
                 break
-        if n_employee:
+        if n:
             break
-    add_employee = add_ids = None
-    for e in crawled:
-        if e == n_employee:
+    add = None
+    for e, ids in crawled.items():
+        if n and e == n["n_employee"]:
             continue
-        got = pick(e, 3)
-        if got:
-            add_employee, add_ids = e, got
+        got, seen = [], set()
+        for i in ids:
+            if plain(e, i) and records[(e, i)] not in seen and title(e, i)[:12] not in {title(e, j)[:12] for j in got}:
+                got.append(i)
+                seen.add(records[(e, i)])
+        if len(got) >= 3:
+            add = dict(add_employee=e, add_ids=got[:3], add_titles=[title(e, i)[:12] for i in got[:3]])
             break
-    if not (n_employee and add_employee):
+    if not (n and add):
         raise RuntimeError("the demo data has no employee with records pointing at plain-titled vacancies")
-    title = lambda e, i: vacancies[records[(e, i)]][:12]
-    n_worklist = os.path.join(site, "..", "n-worklist.txt")
-    with open(n_worklist, "w") as f:
-        f.writelines("%s %s\n" % (n_employee, i) for i in n_pick["listed"])
-    return dict(token=server.token, first_id=first_id, n_employee=n_employee, n_worklist=os.path.abspath(n_worklist),
-                n_first=n_pick["first"], n_next=n_pick["next"], n_uncached=n_pick["uncached"],
-                n_titles={k: title(n_employee, n_pick[k]) for k in ("first", "next", "uncached")},
-                add_employee=add_employee, add_ids=add_ids, add_titles=[title(add_employee, i) for i in add_ids])
+    n["n_worklist"] = os.path.join(folder, "n-worklist.txt")
+    with open(n["n_worklist"], "w") as f:
+        f.writelines("%s %s\n" % (n["n_employee"], i) for i in n.pop("listed"))
+    n["n_titles"] = {k: title(n["n_employee"], n["n_" + k])[:12] for k in ("first", "next", "uncached")}
+    return dict(n, **add)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -461,7 +453,7 @@ class HangServer:
         while time.monotonic() < end:
             try:
                 k, t = self.events.get(timeout=max(0.01, end - time.monotonic()))
-            except Exception:
+            except queue.Empty:
                 return None
             if k == kind:
                 return t
@@ -471,7 +463,7 @@ class HangServer:
         while True:
             try:
                 self.events.get_nowait()
-            except Exception:
+            except queue.Empty:
                 return
 
     def stop(self):
