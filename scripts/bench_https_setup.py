@@ -4,11 +4,13 @@ pages, nginx, the 50 ms relay and a TLS server that never answers one record. Ev
 """
 
 import asyncio
+import ctypes
 import json
 import multiprocessing
 import os
 import queue
 import shutil
+import signal
 import socket
 import ssl
 import subprocess
@@ -20,6 +22,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 SYSTEM_BUNDLES = ("/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/cert.pem")
 HANG_ID = "int-never-answered"
 FORK = multiprocessing.get_context("fork")
+
+
+def die_with_parent():
+    """The servers go when the bench goes, even if it is killed before it can stop them (Linux prctl)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def run(cmd, **kw):
@@ -245,7 +255,8 @@ http {{
         with open(self.conf, "w") as f:
             f.write(conf)
         self.proc = subprocess.Popen(["nginx", "-p", prefix, "-c", self.conf, "-e", os.path.join(prefix, "error.log")],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                                     preexec_fn=die_with_parent,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if not wait_listening(self.port):
             self.stop()
             raise RuntimeError("nginx did not start: %s" % self.errors())
@@ -283,6 +294,7 @@ def nginx_version():
 
 
 def _relay_main(sock, target_port, one_way, count):
+    die_with_parent()
     async def pump(reader, writer, not_before):
         loop = asyncio.get_running_loop()
         queue = asyncio.Queue()
@@ -377,6 +389,7 @@ class Relay:
 
 
 def _hang_main(sock, trust, site, events):
+    die_with_parent()
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(trust["leaf"], trust["key"])
     context.set_alpn_protocols(["http/1.1"])
