@@ -181,6 +181,14 @@ public struct RecordScreen: Screen {
 
     public func selection(_ app: AppState) -> Selection? { .interaction(key) }
 
+    /// The interaction `n` would show, once this one is on screen.
+    public func prefetchWanted(_ app: AppState) -> InteractionKey? {
+        guard case .loaded? = app.records[key] else { return nil }
+        let ids = app.visibleInteractions(of: key.employee, filter: listFilter)
+        guard let i = ids.firstIndex(of: key.interaction), i + 1 < ids.count else { return nil }
+        return InteractionKey(employee: key.employee, interaction: ids[i + 1])
+    }
+
     /// Enter: the vacancy the record points at.
     public mutating func open(_ app: inout AppState) -> [Effect] { Navigation.openVacancy(of: key, &app) }
 

@@ -35,6 +35,8 @@ public protocol Screen: Sendable {
     mutating func reload(_ app: inout AppState) -> [Effect]
     /// What the cursor is on.
     func selection(_ app: AppState) -> Selection?
+    /// The record this screen would show next, to be fetched in the background meanwhile (`Prefetch`).
+    func prefetchWanted(_ app: AppState) -> InteractionKey?
     /// What `y`, `Y` and `c` act on: by default the selection.
     func copyTarget(_ app: AppState) -> CopyTarget?
     /// The employee this screen shows, if any (pairs that arrive for them are loaded at once).
@@ -67,6 +69,7 @@ extension Screen {
     public mutating func resume(after closed: any Screen, _ app: inout AppState) -> [Effect] { [] }
     public mutating func reload(_ app: inout AppState) -> [Effect] { [] }
     public func selection(_ app: AppState) -> Selection? { nil }
+    public func prefetchWanted(_ app: AppState) -> InteractionKey? { nil }
     public func copyTarget(_ app: AppState) -> CopyTarget? { selection(app).map(CopyTarget.selection) }
     public var employee: String? { nil }
 

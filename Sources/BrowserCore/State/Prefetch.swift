@@ -14,12 +14,12 @@ public struct PrefetchRequest: Equatable, Sendable {
 enum Prefetch {
     /// Run after every update: starts the prefetch the top screen wants and cancels one it no longer does.
     static func reconcile(_ state: inout AppState) -> [Effect] {
-        let shown = (state.top as? RecordScreen)?.key
-        let wanted = state.connection == nil ? nil : nextWanted(state)
+        let shown = state.top.selection(state)?.interactionKey
+        let wanted = state.connection == nil ? nil : state.top.prefetchWanted(state)
         var effects: [Effect] = []
         if let current = state.prefetch, current.key != wanted {
             state.prefetch = nil
-            // On screen now (`n` was pressed while it was on its way): let it land and show it.
+            // On screen or under the cursor now (`n` was pressed while it was on its way): let it land.
             if current.key != shown {
                 effects.append(.cancelRequest(current.id))
                 if state.records[current.key]?.isLoading == true { state.records[current.key] = nil }
@@ -33,14 +33,6 @@ enum Prefetch {
             effects.append(.prefetchRecord(wanted, id))
         }
         return effects
-    }
-
-    /// The interaction after the one on screen, once that one has been shown.
-    static func nextWanted(_ state: AppState) -> InteractionKey? {
-        guard let screen = state.top as? RecordScreen, case .loaded? = state.records[screen.key] else { return nil }
-        let ids = state.visibleInteractions(of: screen.key.employee, filter: screen.listFilter)
-        guard let i = ids.firstIndex(of: screen.key.interaction), i + 1 < ids.count else { return nil }
-        return InteractionKey(employee: screen.key.employee, interaction: ids[i + 1])
     }
 
     /// The record (and its vacancy) came back, or the request was cancelled or failed.
