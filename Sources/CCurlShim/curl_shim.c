@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 // MARK: libcurl's ABI, declared here so its headers need not be installed.
 // The numbers are fixed by libcurl's ABI promise (curl/curl.h: "Never *EVER* remove any").
@@ -237,6 +238,7 @@ struct twb_curl_transfer {
     size_t max_body_bytes;
     char *ca_file;
     char *ca_path;
+    int only_named_store;
     int direct;
 
     // Touched by the transfer thread only.
@@ -334,19 +336,21 @@ static CURLcode configure(twb_curl_transfer *t) {
     code = api.easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
     if (code == CURLE_UNKNOWN_OPTION) code = api.easy_setopt(handle, CURLOPT_PROTOCOLS, CURLPROTO_HTTP | CURLPROTO_HTTPS);
     if (code != CURLE_OK) return code;
-    // HTTP/2 where TLS offers it, so concurrent requests become streams of one connection; a request
-    // that starts while that connection is still being set up waits for it instead of opening another.
-    // A libcurl built without HTTP/2 refuses the option and speaks 1.1.
+    // HTTP/2 where TLS offers it, so concurrent requests become streams of one connection; an https
+    // request that starts while that connection is still being set up waits for it instead of opening
+    // another. Plain http is 1.1 only, so waiting there would only queue requests behind each other. A
+    // libcurl built without HTTP/2 refuses the option and speaks 1.1.
     if (api.easy_setopt(handle, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS) != CURLE_OK) {
         SET(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
     }
-    SET(CURLOPT_PIPEWAIT, 1L);
+    if (strncmp(t->url, "https:", 6) == 0) SET(CURLOPT_PIPEWAIT, 1L);
     if (t->direct) SET(CURLOPT_PROXY, "");
     if (t->ca_file) SET(CURLOPT_CAINFO, t->ca_file);
     if (t->ca_path) SET(CURLOPT_CAPATH, t->ca_path);
-    // Only one of the two given: the other must not add libcurl's default store back.
-    if (t->ca_file && !t->ca_path) SET(CURLOPT_CAPATH, (const char *)NULL);
-    if (t->ca_path && !t->ca_file) SET(CURLOPT_CAINFO, (const char *)NULL);
+    if (t->only_named_store) {
+        if (!t->ca_path) SET(CURLOPT_CAPATH, (const char *)NULL);
+        if (!t->ca_file) SET(CURLOPT_CAINFO, (const char *)NULL);
+    }
     if (t->header_list) SET(CURLOPT_HTTPHEADER, t->header_list);
     if (t->resolve_list) SET(CURLOPT_RESOLVE, t->resolve_list);
     SET(CURLOPT_HEADERFUNCTION, on_header);
@@ -383,6 +387,12 @@ static void finish(twb_curl_transfer *t, twb_curl_result *result) {
         result->body_length = t->received.length;
     }
     t->done(t->context, result);
+    // Cleaned up here, on the thread that drives the multi handle, rather than by whichever thread
+    // drops the last reference.
+    if (t->easy) {
+        api.easy_cleanup(t->easy);
+        t->easy = NULL;
+    }
     release(t);
 }
 
@@ -406,7 +416,8 @@ static void finish_transfer(twb_curl_transfer *t, CURLcode code) {
     if (api.easy_getinfo(t->easy, CURLINFO_NUM_CONNECTS, &value) == CURLE_OK) result.new_connections = value;
     value = 0;
     if (api.easy_getinfo(t->easy, CURLINFO_HTTP_VERSION, &value) == CURLE_OK) {
-        result.http_version = value == 3 ? 20 : value == 2 ? 11 : value == 1 ? 10 : value == 4 ? 30 : 0;
+        // CURL_HTTP_VERSION_1_0 = 1, _1_1 = 2, _2_0 = 3, _3 = 30.
+        result.http_version = value == 3 ? 20 : value == 2 ? 11 : value == 1 ? 10 : value == 30 ? 30 : 0;
     }
     if (t->out_of_memory) {
         fail(&result, TWB_CURL_FAILED, code, "out of memory");
@@ -529,8 +540,12 @@ static void *run(void *unused) {
         int running = 0;
         api.multi_perform(engine.multi, &running);
         collect_finished();
-        // Sleeps until a socket is ready, libcurl's next timer, or twb_curl_start/cancel wakes it.
-        api.multi_poll(engine.multi, NULL, 0, 1000, NULL);
+        // Sleeps until a socket is ready, libcurl's next timer, or twb_curl_start/cancel wakes it. Should
+        // polling itself fail, a short sleep keeps the loop from spinning.
+        if (api.multi_poll(engine.multi, NULL, 0, 1000, NULL) != CURLM_OK) {
+            struct timespec pause = {0, 10 * 1000 * 1000};
+            nanosleep(&pause, NULL);
+        }
     }
     return NULL;
 }
@@ -604,6 +619,7 @@ twb_curl_transfer *twb_curl_start(const twb_curl_request *request, twb_curl_done
     t->url = copy_string(request->url, &failed);
     t->ca_file = copy_string(request->ca_file, &failed);
     t->ca_path = copy_string(request->ca_path, &failed);
+    t->only_named_store = request->only_named_store;
     t->post = strcmp(request->method, "POST") == 0;
     t->timeout_ms = request->timeout_ms;
     t->max_body_bytes = request->max_body_bytes;

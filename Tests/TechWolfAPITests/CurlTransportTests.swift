@@ -140,7 +140,8 @@ struct CurlTransportTests {
                 #expect(elapsed >= 0.95 && elapsed < 10, "\(script): the call took \(elapsed) s")
                 // Timed at the server, independent of the concurrency pool.
                 let held = await origin.server.secondsUntilClientLeft(request: 0)
-                #expect(held.map { $0 < 2 } == true, "\(script): the client left after \(String(describing: held)) s")
+                // Under the backstop (the deadline + 1 s), so libcurl's own timer ended it.
+                #expect(held.map { $0 < 1.5 } == true, "\(script): the client left after \(String(describing: held)) s")
             }
         }
     }
@@ -183,7 +184,7 @@ struct CurlTransportTests {
             let spec = HTTPRequestSpec(url: URL(string: url)!, headers: ["Authorization": "Bearer " + Self.token])
             let started = Date()
             let result = await Self.outcome { () async throws(TransportFailure) in try await CurlTransport().send(spec, timeout: 5) }
-            #expect(Self.failure(result) == .network("plain http is only allowed to a loopback address"), "\(url)")
+            #expect(Self.failure(result) == .permanent("plain http is only allowed to a loopback address"), "\(url)")
             #expect(Date().timeIntervalSince(started) < 1, "\(url) was tried")
         }
     }
@@ -201,7 +202,7 @@ struct CurlTransportTests {
             _ = try CurlTransport.headerLines(Self.request(headers: ["Authorization": "Bearer \(Self.token)\r\nX-Injected: 1"]))
             Issue.record("a header with CR LF was accepted")
         } catch {
-            guard case .network(let message) = error else { Issue.record("\(error)"); return }
+            guard case .permanent(let message) = error else { Issue.record("\(error)"); return }
             #expect(message.contains("Authorization"))
             #expect(!message.contains(Self.token))
         }
@@ -228,8 +229,13 @@ struct CurlTransportTests {
         // Certificates: OpenSSL's verification result decides; GnuTLS and libcurl's host check say it in words.
         #expect(classify(60, "SSL certificate problem: unable to get local issuer certificate", verify: 20)
             == .certificate(CertificateProblem(kind: .unknownIssuer, detail: "SSL certificate problem: unable to get local issuer certificate")))
-        #expect(classify(60, "x", verify: 10) == .certificate(CertificateProblem(kind: .expired, detail: "x")))
-        #expect(classify(60, "x", verify: 18) == .certificate(CertificateProblem(kind: .selfSigned, detail: "x")))
+        let expired = "SSL certificate problem: certificate has expired"
+        #expect(classify(60, expired, verify: 10) == .certificate(CertificateProblem(kind: .expired, detail: expired)))
+        let selfSigned = "SSL certificate problem: self-signed certificate"
+        #expect(classify(60, selfSigned, verify: 18) == .certificate(CertificateProblem(kind: .selfSigned, detail: selfSigned)))
+        // GnuTLS's result is a bit mask (2 = invalid): read its words, not OpenSSL's numbers.
+        let gnutls = "server certificate verification failed. CAfile: none CRLfile: none"
+        #expect(classify(60, gnutls, verify: 2) == .certificate(CertificateProblem(kind: .unverified, detail: gnutls)))
         let mismatch = "SSL: no alternative certificate subject name matches target host name 'acme.eu3.techwolf.ai'"
         #expect(classify(60, mismatch) == .certificate(CertificateProblem(kind: .nameMismatch, detail: mismatch)))
         #expect(classify(60, "server certificate verification failed. CAfile: none CRLfile: none")
@@ -309,7 +315,8 @@ struct CurlTransportTests {
 }
 
 /// What "the system's CAs" means on a machine: a hashed directory where libcurl has one, read lazily.
-@Suite struct SystemTrustTests {
+@Suite(.enabled(if: LocalTools.httpsToolsInstalled && LocalTools.libcurlInstalled, "needs openssl, python3 and libcurl"))
+struct SystemTrustTests {
     @Test func aHashedDefaultDirectoryIsUsedAloneAndAnythingElseIsLeftAsItIs() throws {
         let ca = try TestCA.shared()
         let lazy = TLSTrust.system.effective(defaultStore: (file: "/etc/ssl/certs/ca-certificates.crt", directory: ca.hashedDirectory))

@@ -34,10 +34,12 @@ typedef struct {
     // The whole transfer, connecting included.
     long timeout_ms;
     size_t max_body_bytes;
-    // A PEM bundle and/or a hashed certificate directory to trust instead of libcurl's default store;
-    // NULL for the default.
+    // A PEM bundle and/or a hashed certificate directory to trust instead of libcurl's default bundle or
+    // directory; NULL keeps that default.
     const char *ca_file;
     const char *ca_path;
+    // Non-zero: the default bundle or directory that is not named above is not used either.
+    int only_named_store;
     // Non-zero: no proxy at all, whatever the environment says (loopback hosts).
     int direct;
     // A "HOST:PORT:ADDRESS[,ADDRESS]" line that settles HOST without asking the resolver; may be NULL.
@@ -70,8 +72,9 @@ typedef struct {
 // A transfer in flight. Opaque; reference counted between the caller and the transfer thread.
 typedef struct twb_curl_transfer twb_curl_transfer;
 
-// Called exactly once per started transfer, on the transfer thread. `result` and its buffers are valid
-// only during the call: copy what you keep. Must not block.
+// Called exactly once per started transfer: on the transfer thread, or on the caller's thread before
+// twb_curl_start returns when the transfer cannot start at all. `result` and its buffers are valid only
+// during the call: copy what you keep. Must not block.
 typedef void (*twb_curl_done)(void *context, const twb_curl_result *result);
 
 // Copies the request and hands it to the transfer thread (starting it, and loading libcurl, on first use).

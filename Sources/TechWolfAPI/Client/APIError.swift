@@ -165,7 +165,7 @@ extension APIError {
         case .redirectRefused(let status, let location):
             self = .redirectRefused(status: status, target: TechWolfClient.describeTarget(location.map(redact)))
         case .network(let message): self = .network(message)
-        case .proxy(let message), .malformed(let message): self = .network(message)
+        case .proxy(let message), .permanent(let message): self = .network(message)
         case .certificate(let problem): self = .certificate(problem.message)
         }
     }

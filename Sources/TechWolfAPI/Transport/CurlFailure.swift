@@ -78,12 +78,14 @@ enum CurlFailure {
             return .certificate(certificateProblem(verifyResult: verifyResult, message: message, detail: detail))
         case 77: // SSL_CACERT_BADFILE
             return .certificate(CertificateProblem(kind: .unreadableStore, detail: detail))
+        case 3: // URL_MALFORMAT: the URL is built from validated parts, so this is a bug, not the network
+            return .permanent("the request's URL was refused by libcurl")
         case 1, 8, 16, 61, 92: // UNSUPPORTED_PROTOCOL (an HTTP/0.9 reply), WEIRD_SERVER_REPLY, HTTP2, BAD_CONTENT_ENCODING, HTTP2_STREAM
-            return .malformed("the server's response was malformed")
+            return .permanent("the server's response was malformed")
         case 27: // OUT_OF_MEMORY: what libcurl 7.x says of a header line over its 100 KiB limit
-            return .malformed("the server's response headers were too large (or memory ran out)")
+            return .permanent("the server's response headers were too large (or memory ran out)")
         case _ where message == CurlFailure.headersTooLarge:
-            return .malformed("the server's response headers were too large")
+            return .permanent("the server's response headers were too large")
         default:
             return .network(describe(curlCode: curlCode, detail: detail))
         }
@@ -93,7 +95,10 @@ enum CurlFailure {
     /// libcurl's own host name check say what failed only there).
     static func certificateProblem(verifyResult: Int, message: String, detail: String) -> CertificateProblem {
         let kind: CertificateProblem.Kind
-        switch verifyResult {
+        // X509_V_ERR_* numbers only mean that with OpenSSL, whose failures libcurl words this way; GnuTLS's
+        // verification result is a bit mask.
+        let openSSL = message.hasPrefix("SSL certificate problem")
+        switch openSSL ? verifyResult : 0 {
         case 2, 20, 21: kind = .unknownIssuer
         case 18, 19: kind = .selfSigned
         case 9: kind = .notYetValid
@@ -111,7 +116,7 @@ enum CurlFailure {
                 kind = .notYetValid
             } else if text.contains("self-signed") || text.contains("self signed") {
                 kind = .selfSigned
-            } else if text.contains("issuer") || text.contains("signer not found") {
+            } else if text.contains("issuer") || text.contains("signer not found") || text.contains("not trusted") {
                 kind = .unknownIssuer
             } else if text.contains("revoked") {
                 kind = .revoked

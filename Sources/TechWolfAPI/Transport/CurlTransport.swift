@@ -31,14 +31,14 @@ public final class CurlTransport: HTTPTransport {
         // libcurl reads a zero timeout as "never".
         guard timeout > 0 else { throw .timedOut }
         guard spec.method == "GET" || spec.method == "POST" else {
-            throw .network("unsupported method \(TerminalText.excerpt(spec.method, limit: 20))")
+            throw .permanent("unsupported method \(TerminalText.excerpt(spec.method, limit: 20))")
         }
         let host = spec.url.host ?? ""
         let loopback = APIOrigin.isLoopback(host)
         // The token in clear text may only cross the loopback interface; the origin's validation says so
         // too, and this holds for any caller.
         guard spec.url.scheme?.lowercased() == "https" || (spec.url.scheme?.lowercased() == "http" && loopback) else {
-            throw .network("plain http is only allowed to a loopback address")
+            throw .permanent("plain http is only allowed to a loopback address")
         }
         let transfer = CurlTransfer(
             url: spec.url.absoluteString, method: spec.method, headerLines: try Self.headerLines(spec),
@@ -107,7 +107,7 @@ public final class CurlTransport: HTTPTransport {
             return .failure(.tooLarge(limit: limit))
         case TWB_CURL_UNAVAILABLE:
             let reason = message(of: result)
-            return .failure(.network("libcurl cannot be loaded (\(TerminalText.excerpt(reason, limit: 100))); install libcurl4, which every request needs"))
+            return .failure(.permanent("libcurl cannot be loaded (\(TerminalText.excerpt(reason, limit: 100))); install libcurl4, which every request needs"))
         default:
             return .failure(CurlFailure.classify(curlCode: result.curl_code, message: message(of: result),
                                                  verifyResult: result.verify_result, connectCode: result.connect_code))
@@ -268,6 +268,7 @@ final class CurlTransfer: @unchecked Sendable {
                 request.max_body_bytes = limit
                 request.ca_file = trustFile == nil ? nil : UnsafePointer(strings[strings.count - 2])
                 request.ca_path = trustDirectory == nil ? nil : UnsafePointer(strings[strings.count - 1])
+                request.only_named_store = trust.replacesDefaultStore ? 1 : 0
                 request.direct = direct ? 1 : 0
                 request.resolve = resolve == nil ? nil : UnsafePointer(strings[strings.count - 3])
                 return twb_curl_start(&request, { context, result in

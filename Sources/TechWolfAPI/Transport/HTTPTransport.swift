@@ -28,7 +28,7 @@ extension HTTPRequestSpec {
             guard !name.isEmpty, name.utf8.allSatisfy(Self.isTokenByte),
                   !Self.transportHeaders.contains(name.lowercased()),
                   !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
-                throw .network("the request header \(TerminalText.excerpt(name, limit: 40)) is not valid")
+                throw .permanent("the request header \(TerminalText.excerpt(name, limit: 40)) is not valid")
             }
             checked.append((name, value))
         }
@@ -78,9 +78,9 @@ public enum TransportFailure: Error, Sendable, Equatable {
     case certificate(CertificateProblem)
     /// The proxy refused to open a tunnel (407: it wants credentials): never retried.
     case proxy(String)
-    /// The server broke HTTP (not HTTP at all, headers over the limit, a malformed body): never retried,
-    /// since it would answer the same way again.
-    case malformed(String)
+    /// What trying again cannot change: the server broke HTTP (not HTTP at all, headers over the limit, a
+    /// malformed body), libcurl cannot be loaded, or the request itself cannot be sent. Never retried.
+    case permanent(String)
     /// Could not connect, the connection dropped, DNS failed, the TLS handshake failed…
     case network(String)
 }

@@ -4,9 +4,9 @@ import Foundation
 ///
 /// Chosen the way curl chooses, so what works with curl on a machine works here: an explicit CA file wins
 /// (`--ca-file`, then the profile's `ca_file`); else `CURL_CA_BUNDLE`; else `SSL_CERT_FILE` and
-/// `SSL_CERT_DIR` (a hashed directory, read lazily); else libcurl's built-in store. A named file or
-/// directory replaces the built-in store, as it does for curl: a corporate CA bundle must hold every CA
-/// the connection needs.
+/// `SSL_CERT_DIR` (a hashed directory, read lazily); else libcurl's built-in store. As for curl, a named
+/// bundle takes the place of libcurl's default bundle and a named directory that of its default directory;
+/// the default of the other kind stays in use.
 public struct TLSTrust: Sendable, Equatable {
     public enum Source: Sendable, Equatable {
         case system
@@ -26,6 +26,10 @@ public struct TLSTrust: Sendable, Equatable {
     }
 
     public static let system = TLSTrust(origin: .system)
+
+    /// Only the store named here, not libcurl's default of the other kind: the lazily read system directory
+    /// (`effective`) stands in for the whole default store.
+    public var replacesDefaultStore: Bool { source == .system && caPath != nil }
 
     /// The trust for these settings; a named file or directory that does not exist or cannot be read is an
     /// error naming where it was set, before any request.
@@ -89,10 +93,13 @@ public struct TLSTrust: Sendable, Equatable {
     /// "the CA bundle /etc/corp.pem (from --ca-file)", or the default store with the paths libcurl uses.
     public func describe(defaultStore: (file: String?, directory: String?)) -> String {
         let trust = effective(defaultStore: defaultStore)
-        let usesDefaultFile = trust.source == .system && trust.caPath == nil
-        let file = trust.caFile ?? (usesDefaultFile ? defaultStore.file : nil)
-        let directory = trust.caPath ?? (usesDefaultFile ? defaultStore.directory : nil)
-        let parts = [file.map { "the CA bundle \($0)" }, directory.map { "the CA directory \($0)" }].compactMap { $0 }
+        let keepsDefaults = !trust.replacesDefaultStore
+        let defaultWord = trust.source == .system ? "" : "libcurl's default "
+        let file = trust.caFile.map { "the CA bundle \($0)" }
+            ?? (keepsDefaults ? defaultStore.file.map { "\(defaultWord)the CA bundle \($0)" } : nil)
+        let directory = trust.caPath.map { "the CA directory \($0)" }
+            ?? (keepsDefaults ? defaultStore.directory.map { "\(defaultWord)the CA directory \($0)" } : nil)
+        let parts = [file, directory].compactMap { $0 }
         let what = parts.isEmpty ? "the TLS library's built-in CAs" : parts.joined(separator: " and ")
         return "\(TerminalText.sanitize(what)) (\(sourceDescription))"
     }
