@@ -67,11 +67,41 @@ import TechWolfAPI
         let after = Update.handle(.key(.escape), &s)
         #expect(s.place == .employee("E-1001"), "Esc went back instead of cancelling a background request")
         #expect(after.contains { if case .cancelRequest(id) = $0 { return true } else { return false } }, "\(after)")
-        #expect(s.records[Self.key(1)] == nil, "the row does not stay 'loading'")
         #expect(s.prefetch == nil)
-        // Its cancelled answer changes nothing.
+        // The employee screen shows that record as a row: it loads it itself now.
+        #expect(after.contains { if case .addInteractions(_, let ids) = $0 { return ids.contains(Self.ids[1]) } else { return false } },
+                "\(after)")
+        #expect(s.records[Self.key(1)]?.isLoading == true)
+        // The cancelled prefetch's answer does not touch what the batch is loading.
         _ = Update.handle(.result(.prefetched(Self.key(1), .failure(.cancelled), vacancy: nil, id)), &s)
-        #expect(s.records[Self.key(1)] == nil)
+        #expect(s.records[Self.key(1)]?.isLoading == true)
+    }
+
+    @Test func anAnswerFromBeforeAReconnectOrACancelIsIgnored() throws {
+        var (s, effects) = Self.onFirstRecordWithSecondUnknown()
+        let (_, id) = try #require(Self.prefetches(effects).first)
+        _ = Update.handle(.key(.char("p")), &s)  // nothing before the first: still on it
+        var reconnected = s
+        let other = ConnectionInfo(label: "other.eu3", maskedToken: "…9999", expiresAt: nil, apiVersion: nil)
+        _ = Update.handle(.result(.connected(other, 77)), &reconnected)
+        _ = Update.handle(.result(.prefetched(Self.key(1), .success(Self.record(1)), vacancy: nil, id)), &reconnected)
+        #expect(reconnected.records[Self.key(1)] == nil || reconnected.records[Self.key(1)]?.isLoading == true,
+                "a record from the other tenant was kept")
+    }
+
+    @Test func anAdoptedPrefetchThatFailsIsReportedAndOneStoppedEarlyAsksForItsVacancy() throws {
+        var (s, effects) = Self.onFirstRecordWithSecondUnknown()
+        let (_, id) = try #require(Self.prefetches(effects).first)
+        _ = Update.handle(.key(.char("n")), &s)
+        _ = Update.handle(.result(.prefetched(Self.key(1), .failure(.serverError(status: 503, message: "busy")), vacancy: nil, id)), &s)
+        #expect(s.message?.text.contains("503") == true, "\(String(describing: s.message))")
+
+        var (t, more) = Self.onFirstRecordWithSecondUnknown()
+        let (_, tid) = try #require(Self.prefetches(more).first)
+        _ = Update.handle(.key(.char("n")), &t)
+        t.vacancies["vac-0777"] = nil
+        let after = Update.handle(.result(.prefetched(Self.key(1), .success(Self.record(1, vacancy: "vac-0777")), vacancy: nil, tid)), &t)
+        #expect(after.contains { if case .loadVacancy("vac-0777", _, _) = $0 { return true } else { return false } }, "\(after)")
     }
 
     @Test func aFailedPrefetchSaysNothingAndOpeningTheRecordAsksAgain() throws {

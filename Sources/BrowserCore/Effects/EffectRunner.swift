@@ -133,7 +133,10 @@ public final class EffectRunner: @unchecked Sendable {
     /// The record, then its vacancy (one more round trip, in the background), posted together.
     private func prefetch(_ key: InteractionKey, _ id: RequestID) {
         start(id) { [self] in
-            guard let s = currentService else { return }
+            guard let s = currentService else {
+                post(.result(.prefetched(key, .failure(.cancelled), vacancy: nil, id)))
+                return
+            }
             let record = await Self.capture { () async throws(APIError) in
                 try await s.interaction(employee: key.employee, interaction: key.interaction)
             }

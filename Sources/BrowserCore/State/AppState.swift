@@ -66,6 +66,8 @@ public struct AppState: Sendable {
     public var pending: [RequestID: String] = [:]
     /// The next record, fetched in the background while the user reads one (`Prefetch`).
     public var prefetch: PrefetchRequest?
+    /// Prefetches still on their way, by the record they load (the current one, and one adopted by `n`).
+    public var prefetchOwners: [InteractionKey: RequestID] = [:]
     public var nextRequestID: RequestID = 1
     public var batch: BatchProgress?
     public var spinnerFrame = 0

@@ -70,8 +70,7 @@ enum Results {
             return record(key, outcome, &state) { error, state in unauthorizedOnly(error, &state) }
 
         case .prefetched(let key, let outcome, let vacancy, let id):
-            Prefetch.arrived(key, outcome, vacancy: vacancy, id: id, &state)
-            return []
+            return Prefetch.arrived(key, outcome, vacancy: vacancy, id: id, &state)
 
         case .vacancy(let vacancyID, let outcome, let id):
             state.pending[id] = nil
@@ -169,6 +168,8 @@ enum Results {
             state.employees = [:]
             state.records = [:]
             state.vacancies = [:]
+            state.prefetch = nil
+            state.prefetchOwners = [:]
         }
         state.pageFailed = false
         if state.directory.loadedFromServer == 0 && !state.loadingPage {
