@@ -52,7 +52,7 @@ enum Chrome {
             }
         }
         let stats = state.cacheStats
-        parts.append("cache \(stats.hits)h/\(stats.misses)m")
+        parts.append("cache \(stats.hits) hit\(stats.hits == 1 ? "" : "s"), \(stats.misses) miss\(stats.misses == 1 ? "" : "es")")
         let left = " " + parts.joined(separator: "  ")
         guard let message = state.message else {
             frame.put(left, x: 0, y: y, role: .statusBar)
@@ -71,9 +71,16 @@ enum Chrome {
             frame.put(left, x: 0, y: y, role: .statusBar)
             frame.put(text, x: frame.width - TextWidth.of(text), y: y, role: role)
         } else {
-            // A message that does not fit beside the connection takes the whole bar until it expires:
-            // a cut-off error is worse than a moment without the connection details.
-            frame.put(" " + text, x: 0, y: y, role: role)
+            // A message that does not fit beside the connection takes the whole bar until it expires, and
+            // wraps upwards over the body's last rows: a cut-off error is worse than a moment without them.
+            let lines = RecordLayout.wrap(StyledLine(segments: [(message.text, role)]), width: max(10, frame.width - 2), indent: 0)
+            let shown = lines.suffix(min(lines.count, max(1, frame.height - 3)))
+            for (i, line) in shown.enumerated() {
+                let row = y - shown.count + 1 + i
+                frame.fill(y: row, role: .statusBar)
+                var x = 1
+                for (text, _) in line.segments { x += frame.put(text, x: x, y: row, role: role, ellipsis: false) }
+            }
         }
     }
 
