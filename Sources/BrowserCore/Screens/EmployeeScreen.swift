@@ -88,6 +88,13 @@ public struct EmployeeScreen: Screen {
         return ids.indices.contains(position.selected) ? .interaction(InteractionKey(employee: id, interaction: ids[position.selected])) : nil
     }
 
+    /// Rows start under the summary, the title and the column titles, as `draw` lays them out.
+    public func listRow(at y: Int, _ app: AppState) -> (index: Int, selected: Int)? {
+        let range = Table.selectionRange(position, count: visible(app).count, rows: Self.listRows(app.layout))
+        let index = range.lowerBound + y - (1 + Self.summaryRows + 2)
+        return range.contains(index) ? (index, position.selected) : nil
+    }
+
     public func draw(_ state: AppState, area: BodyArea, into frame: inout Frame) {
         summary(id, state, area: area, into: &frame)
         let ids = visible(state)

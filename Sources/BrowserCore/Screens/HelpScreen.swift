@@ -12,6 +12,7 @@ enum HelpContent {
             out.append((StyledLine(segments: segments), indent))
         }
         add([("Keys · Esc closes help · q on the top screen quits · Ctrl-C quits at once", .accent)], indent: 0)
+        add([("Mouse · click selects, click the selected row (or double-click) to open, the wheel scrolls, click a breadcrumb part or a hint · hold Shift to select text (--no-mouse or mouse: false turns it off)", .muted)], indent: 0)
         for group in ActionTable.groups {
             add([])
             add([(group.name, .header)], indent: 0)

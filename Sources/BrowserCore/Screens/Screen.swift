@@ -37,6 +37,9 @@ public protocol Screen: Sendable {
     func selection(_ app: AppState) -> Selection?
     /// The employee this screen shows, if any (pairs that arrive for them are loaded at once).
     var employee: String? { get }
+    /// For a click: the list row drawn at screen row `y` (its index) and the selected index; nil where
+    /// `y` shows no row of a list.
+    func listRow(at y: Int, _ app: AppState) -> (index: Int, selected: Int)?
 }
 
 /// What the cursor is on.
@@ -66,6 +69,7 @@ extension Screen {
     public mutating func reload(_ app: inout AppState) -> [Effect] { [] }
     public func selection(_ app: AppState) -> Selection? { nil }
     public var employee: String? { nil }
+    public func listRow(at y: Int, _ app: AppState) -> (index: Int, selected: Int)? { nil }
 
     /// Esc on a screen: first cancels what is in flight, then clears the filter, then closes the screen.
     mutating func goBack(_ app: inout AppState) -> [Effect] {

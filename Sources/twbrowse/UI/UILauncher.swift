@@ -13,6 +13,7 @@ enum UILauncher {
         var interaction: String?
         var worklist: String?
         var theme: String?
+        var mouse = true
     }
 
     static func run(_ options: Options) async throws {
@@ -79,11 +80,12 @@ enum UILauncher {
             }
         }
         let exitStatus = ExitStatusBox()
+        let mouse = options.mouse && ConfigFile.loaded.config.mouse != false
         try await onUIThread {
             // The app lives and dies on the UI thread.
             let app = BrowserApp(state: initial, runner: runner, terminalRequests: terminalRequests)
             app.start(startEffects)
-            try CursesTerminal.run(app, inbox: inbox, noColor: noColor)
+            try CursesTerminal.run(app, inbox: inbox, noColor: noColor, mouse: mouse)
             exitStatus.set(app.state.exitStatus)
         }
         runner.run(.cancelAll)
