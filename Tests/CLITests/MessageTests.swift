@@ -36,23 +36,6 @@ import Testing
         #expect(other.stderr.contains("did you mean `twbrowse employees`?"), "\(other.stderr)")
     }
 
-    @Test func portInUseExits5AndNamesThePort() async throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { p in
-            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && listen(fd, 1) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        try #require(bound)
-        let port = UInt16(bigEndian: address.sin_port)
-        let run = try await CLITests.run(["demo-server", "--port", "\(port)"])
-        #expect(run.status == 5)
-        #expect(run.stderr.contains("port \(port) on 127.0.0.1 is already in use"), "\(run.stderr)")
-    }
-
     @Test func doctorPipedWithOnlyTheTerminalMissingIsNotAProblem() async throws {
         let run = try await CLITests.run(["doctor", "--base-url", "http://127.0.0.1:9", "--timeout", "2"])
         // The origin refuses connections: one problem, the live check; the piped output is not one.
