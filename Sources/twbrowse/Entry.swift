@@ -47,6 +47,7 @@ enum Entry {
                 exit(0)
             }
             // Argument errors: ArgumentParser's EX_USAGE (64) becomes the documented 2.
+            if let hint = SubcommandHint.suggestion(arguments, message: message) { Console.error(hint) }
             Console.errorRaw(message)
             exit(ExitCode.usage)
         }

@@ -101,8 +101,8 @@ import Testing
         try await Self.withServer { _, base in
             let port = try #require(URL(string: base)?.port)
             let run = try await Self.run(["demo-server", "--port", String(port)], token: nil)
-            #expect(run.status != 0)
-            #expect(run.stderr.contains("cannot start the demo server on 127.0.0.1:\(port): Address already in use"), "\(run.stderr)")
+            #expect(run.status == 5)
+            #expect(run.stderr.contains("cannot start the demo server: port \(port) on 127.0.0.1 is already in use"), "\(run.stderr)")
             #expect(!run.stderr.contains("cannotListen"))
         }
     }

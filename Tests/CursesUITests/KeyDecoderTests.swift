@@ -85,3 +85,23 @@ import Testing
         #expect(decoder.feed(.key(.down)) == keys(.escape, .down))
     }
 }
+
+@Suite struct MouseDecodingTests {
+    @Test func sgrPressesAndWheelBecomeMouseEvents() {
+        var decoder = KeyDecoder()
+        var out: [DecodedInput] = []
+        for scalar in "\u{1B}[<0;5;6M\u{1B}[<0;5;6m\u{1B}[<64;1;1M\u{1B}[<65;10;3M\u{1B}[<32;4;4M\u{1B}[<2;4;4Mx".unicodeScalars {
+            out += decoder.feed(.scalar(scalar))
+        }
+        #expect(out == [.mouse(MouseEvent(.click, x: 4, y: 5)), .mouse(MouseEvent(.wheelUp, x: 0, y: 0)),
+                        .mouse(MouseEvent(.wheelDown, x: 9, y: 2)), .key(.char("x"))])
+    }
+
+    /// With kmous = ESC [ < in terminfo, ncurses hands over KEY_MOUSE and leaves the rest of the report.
+    @Test func reportAfterNcursesKeyMouse() {
+        var decoder = KeyDecoder()
+        var out = decoder.feed(.mouseReportStart)
+        for scalar in "4;7;2M".unicodeScalars { out += decoder.feed(.scalar(scalar)) }
+        #expect(out == [.mouse(MouseEvent(.click, x: 6, y: 1))])
+    }
+}

@@ -158,7 +158,7 @@ public enum CommandTable {
         return "unknown command :\(shown) — commands: " + all.map { ":" + $0.name }.joined(separator: " ")
     }
 
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
         var row = Array(0...b.count)

@@ -33,6 +33,8 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
 public struct ProfileConfig: Sendable, Equatable {
     public var profiles: [String: Profile] = [:]
     public var defaultProfile: String?
+    /// `mouse: false` turns mouse reporting off (it is on by default; `--no-mouse` also turns it off).
+    public var mouse: Bool?
 
     public init() {}
 
@@ -72,6 +74,12 @@ public struct ProfileConfig: Sendable, Equatable {
             switch key {
             case "default_profile":
                 config.defaultProfile = value.string
+            case "mouse":
+                switch value.string {
+                case "true"?: config.mouse = true
+                case "false"?: config.mouse = false
+                default: throw ConfigError(message: "\(at(source, value)): `mouse` must be true or false")
+                }
             case "profiles":
                 guard let profiles = value.mapping else { throw ConfigError(message: "\(at(source, value)): `profiles` must be a mapping of names to profiles") }
                 for (nameNode, body) in profiles {
@@ -79,7 +87,7 @@ public struct ProfileConfig: Sendable, Equatable {
                     config.profiles[name] = try profile(name, body, source: source)
                 }
             default:
-                throw ConfigError(message: "\(at(source, keyNode)): unknown key `\(TerminalText.excerpt(key, limit: 40))` (expected default_profile, profiles)")
+                throw ConfigError(message: "\(at(source, keyNode)): unknown key `\(TerminalText.excerpt(key, limit: 40))` (expected default_profile, mouse, profiles)")
             }
         }
         if let d = config.defaultProfile, config.profiles[d] == nil {

@@ -91,7 +91,7 @@ public enum ActionTable {
         Action(id: .copyCurl, keys: [.char("c")], help: "Copy a curl command for the record, employee or vacancy (with $TECHWOLF_TOKEN, never the token)", group: "Copy", contexts: [.employee, .record, .vacancy]),
         Action(id: .filter, keys: [.char("/")], hint: "filter", help: "Filter the list as you type (Enter keeps it, Esc clears it)", group: "Lists", contexts: [.lists]),
         Action(id: .refresh, keys: [.char("r")], hint: "refresh", help: "Refresh from the server, past the cache", group: "General", contexts: [.lists, .record, .vacancy]),
-        Action(id: .command, keys: [.char(":")], hint: "cmd", help: "Command line: :q  :employee ID  :interaction EMP INT  :theme NAME  :connect  :cache  :cache clear", group: "General", contexts: [.employees, .employee, .record, .vacancy, .help]),
+        Action(id: .command, keys: [.char(":")], hint: "cmd", help: "Command line: " + CommandTable.all.map(\.usage).joined(separator: "  "), group: "General", contexts: [.employees, .employee, .record, .vacancy, .help]),
         Action(id: .help, keys: [.char("?"), .function(1)], hint: "help", help: "Show this help", group: "General", contexts: [.employees, .employee, .record, .vacancy, .help]),
         Action(id: .redraw, keys: [.ctrl("l")], help: "Redraw the screen", group: "General", contexts: [.everywhere]),
         Action(id: .quit, keys: [.char("q")], hint: "quit", help: "Go back; quit at the top level", group: "General", contexts: [.employees, .employee, .record, .vacancy, .help, .tooSmall]),

@@ -13,9 +13,25 @@ public enum Key: Equatable, Sendable, Hashable {
     case paste(String)
 }
 
+/// What the mouse did: a left-button press or one wheel step, and where.
+public struct MouseEvent: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case click, wheelUp, wheelDown }
+    public let kind: Kind
+    public let x: Int
+    public let y: Int
+
+    public init(_ kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+    }
+}
+
 /// Everything that can change the state.
 public enum Event: Sendable {
     case key(Key)
+    /// A click or wheel step, in screen cells from the top left.
+    case mouse(MouseEvent)
     case resize(width: Int, height: Int)
     /// Time passed (spinner frames, message expiry).
     case tick

@@ -5,24 +5,49 @@ import TechWolfAPI
 enum Chrome {
     static let spinner: [Character] = ["-", "\\", "|", "/"]
 
-    static func breadcrumb(_ state: AppState) -> [String] {
-        var parts = [state.connection?.label ?? state.connectingTo ?? "not connected"]
-        for entry in state.stack { parts += entry.screen.breadcrumb(after: parts, state) }
+    static func breadcrumb(_ state: AppState) -> [String] { breadcrumbParts(state).map(\.text) }
+
+    /// The breadcrumb's parts with the index of the stack entry each belongs to (the connection's, 0).
+    static func breadcrumbParts(_ state: AppState) -> [(text: String, entry: Int)] {
+        var parts = [(text: state.connection?.label ?? state.connectingTo ?? "not connected", entry: 0)]
+        for (i, entry) in state.stack.enumerated() {
+            parts += entry.screen.breadcrumb(after: parts.map(\.text), state).map { ($0, i) }
+        }
         return parts
     }
 
+    static let headerTitle = " twbrowse "
+
+    /// The header's trail as drawn: where it starts, its room, and each shown part's columns and entry
+    /// (nil for the "…" that stands for parts dropped from the left).
+    static func headerTrail(_ state: AppState, width: Int) -> (x: Int, room: Int, text: String, spans: [(columns: Range<Int>, entry: Int?)]) {
+        let used = TextWidth.of(headerTitle + (state.profileName.map { "[\($0)] " } ?? ""))
+        let room = max(0, width - used - TextWidth.of(helpLabel) - 2)
+        // Too long: drop from the left, so the current place stays visible.
+        let parts = breadcrumbParts(state)
+        var dropped = 0
+        func shown() -> [(text: String, entry: Int?)] { (dropped > 0 ? [("…", nil)] : []) + parts.dropFirst(dropped).map { ($0.text, $0.entry) } }
+        func trail() -> String { shown().map(\.text).joined(separator: " › ") }
+        while dropped < parts.count - 1 && TextWidth.of(trail()) > room { dropped += 1 }
+        var x = used + 1
+        var spans: [(columns: Range<Int>, entry: Int?)] = []
+        for part in shown() {
+            let w = TextWidth.of(part.text)
+            spans.append((x..<min(x + w, used + 1 + room), part.entry))
+            x += w + 3
+        }
+        return (used + 1, room, trail(), spans)
+    }
+
+    static let helpLabel = "? help "
+
     static func header(_ state: AppState, into frame: inout Frame) {
         frame.fill(y: 0, role: .header)
-        let used = frame.put(" twbrowse " + (state.profileName.map { "[\($0)] " } ?? ""), x: 0, y: 0, role: .header)
-        let right = "? help "
+        let used = frame.put(headerTitle + (state.profileName.map { "[\($0)] " } ?? ""), x: 0, y: 0, role: .header)
+        let right = helpLabel
         let rightWidth = TextWidth.of(right)
-        let room = max(0, frame.width - used - rightWidth - 2)
-        // Too long: drop from the left, so the current place stays visible.
-        let parts = breadcrumb(state)
-        var dropped = 0
-        func trail() -> String { ((dropped > 0 ? ["…"] : []) + parts.dropFirst(dropped)).joined(separator: " › ") }
-        while dropped < parts.count - 1 && TextWidth.of(trail()) > room { dropped += 1 }
-        frame.put(trail(), x: used + 1, y: 0, role: .header, maxWidth: room)
+        let trail = headerTrail(state, width: frame.width)
+        frame.put(trail.text, x: trail.x, y: 0, role: .header, maxWidth: trail.room)
         if frame.width > used + rightWidth + 20 {
             frame.put(right, x: frame.width - rightWidth, y: 0, role: .header)
         }
@@ -52,7 +77,7 @@ enum Chrome {
             }
         }
         let stats = state.cacheStats
-        parts.append("cache \(stats.hits)h/\(stats.misses)m")
+        parts.append("cache \(stats.hits) hit\(stats.hits == 1 ? "" : "s"), \(stats.misses) miss\(stats.misses == 1 ? "" : "es")")
         let left = " " + parts.joined(separator: "  ")
         guard let message = state.message else {
             frame.put(left, x: 0, y: y, role: .statusBar)
@@ -71,9 +96,16 @@ enum Chrome {
             frame.put(left, x: 0, y: y, role: .statusBar)
             frame.put(text, x: frame.width - TextWidth.of(text), y: y, role: role)
         } else {
-            // A message that does not fit beside the connection takes the whole bar until it expires:
-            // a cut-off error is worse than a moment without the connection details.
-            frame.put(" " + text, x: 0, y: y, role: role)
+            // A message that does not fit beside the connection takes the whole bar until it expires, and
+            // wraps upwards over the body's last rows: a cut-off error is worse than a moment without them.
+            let lines = RecordLayout.wrap(StyledLine(segments: [(message.text, role)]), width: max(10, frame.width - 2), indent: 0)
+            let shown = lines.suffix(min(lines.count, max(1, frame.height - 3)))
+            for (i, line) in shown.enumerated() {
+                let row = y - shown.count + 1 + i
+                frame.fill(y: row, role: .statusBar)
+                var x = 1
+                for (text, _) in line.segments { x += frame.put(text, x: x, y: row, role: role, ellipsis: false) }
+            }
         }
     }
 
@@ -89,14 +121,25 @@ enum Chrome {
         case .addIDs(let field, _):
             prompt("add IDs (paste many; ⏎ adds, Esc cancels): ", field, y: y, into: &frame)
         case nil:
-            var x = 1
-            for hint in ActionTable.hints(for: state.context) {
-                let needed = TextWidth.of(hint.key) + TextWidth.of(hint.label) + 3
-                guard x + needed <= frame.width else { break }
-                x += frame.put(hint.key, x: x, y: y, role: .keyHintKey)
-                x += frame.put(" " + hint.label + "  ", x: x, y: y, role: .keyHint)
+            for hint in hintSpans(state, width: frame.width) {
+                let x = hint.columns.lowerBound
+                let keyWidth = frame.put(hint.key, x: x, y: y, role: .keyHintKey)
+                frame.put(" " + hint.label + "  ", x: x + keyWidth, y: y, role: .keyHint)
             }
         }
+    }
+
+    /// The hints that fit on the bottom line, with the columns each takes (for a click on one).
+    static func hintSpans(_ state: AppState, width: Int) -> [(key: String, label: String, columns: Range<Int>)] {
+        var x = 1
+        var out: [(key: String, label: String, columns: Range<Int>)] = []
+        for hint in ActionTable.hints(for: state.context) {
+            let needed = TextWidth.of(hint.key) + TextWidth.of(hint.label) + 3
+            guard x + needed <= width else { break }
+            out.append((hint.key, hint.label, x..<(x + needed - 1)))
+            x += needed
+        }
+        return out
     }
 
     static func prompt(_ label: String, _ field: TextField, y: Int, into frame: inout Frame) {

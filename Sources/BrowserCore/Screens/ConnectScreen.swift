@@ -55,6 +55,7 @@ public struct ConnectScreen: Screen {
         frame.put("Connect to a TechWolf tenant", x: 2, y: y, role: .accent)
         y += compact ? 1 : 2
         let fieldX = 2 + Self.labelWidth + 1
+        var longError: String?
         let fieldWidth = max(10, min(60, frame.width - fieldX - 2))
         for field in ConnectForm.Field.allCases {
             guard y + 1 < area.bottom else { break }
@@ -76,12 +77,15 @@ public struct ConnectScreen: Screen {
                 if focused { frame.cursor = (fieldX + 1 + view.cursorColumn, y) }
             }
             if compact {
-                if form.errors[field] != nil { frame.put("✗", x: 1, y: y, role: .error) }
+                if form.errors[field] != nil { frame.put("✗", x: 0, y: y, role: .error) }
                 y += 1
                 continue
             }
             if let error = form.errors[field] {
-                frame.put("✗ " + TerminalText.sanitize(error), x: fieldX, y: y + 1, role: .error, maxWidth: frame.width - fieldX - 1)
+                let text = "✗ " + TerminalText.sanitize(error)
+                frame.put(text, x: fieldX, y: y + 1, role: .error, maxWidth: frame.width - fieldX - 1)
+                // Too long for the row: in full, wrapped, below the form.
+                if TextWidth.of(text) > frame.width - fieldX - 1, longError == nil { longError = "✗ \(field.label): " + TerminalText.sanitize(error) }
             } else if let hint = hint(field, value.text, state) {
                 frame.put(hint, x: fieldX, y: y + 1, role: .muted, maxWidth: frame.width - fieldX - 1)
             }
@@ -92,23 +96,28 @@ public struct ConnectScreen: Screen {
             let message = form.errors[focus].map { "✗ \(focus.label): " + TerminalText.sanitize($0) }
                 ?? form.errors.sorted { $0.key.rawValue < $1.key.rawValue }.first.map { "✗ \($0.key.label): " + TerminalText.sanitize($0.value) }
                 ?? hint(focus, form.value(focus), state)
-            if let message, y < area.bottom {
-                // Wrapped over the rows that are left.
-                for (i, line) in RecordLayout.wrap(StyledLine(segments: [(message, form.errors.isEmpty ? .muted : .error)]),
-                                                   width: frame.width - 4, indent: 2).enumerated() where y + i < area.bottom {
-                    var x = 2
-                    for (text, role) in line.segments { x += frame.put(text, x: x, y: y + i, role: role) }
-                }
-            }
+            if let message { Self.wrapped(message, role: form.errors.isEmpty ? .muted : .error, y: y, area: area, into: &frame) }
             return
         }
         y += compact ? 0 : 1
         if state.connecting {
             frame.put("\(Chrome.spinner[state.spinnerFrame % 4]) checking the token with GET /version… (Esc cancels)", x: 2, y: min(y, area.bottom - 1), role: .accent)
         } else if let general = form.generalError {
-            frame.put("✗ " + TerminalText.sanitize(general), x: 2, y: min(y, area.bottom - 1), role: .error)
+            Self.wrapped("✗ " + TerminalText.sanitize(general), role: .error, y: min(y, area.bottom - 1), area: area, into: &frame)
+        } else if let longError {
+            Self.wrapped(longError, role: .error, y: y, area: area, into: &frame)
         } else if y < area.bottom {
             frame.put("⏎ connects · Tab next field · Ctrl-C quits", x: 2, y: y, role: .muted)
+        }
+    }
+
+    /// A message wrapped over the rows left below `y`, never cut with "…" while rows remain.
+    static func wrapped(_ message: String, role: Role, y: Int, area: BodyArea, into frame: inout Frame) {
+        guard y < area.bottom else { return }
+        for (i, line) in RecordLayout.wrap(StyledLine(segments: [(message, role)]), width: frame.width - 4, indent: 2).enumerated()
+        where y + i < area.bottom {
+            var x = 2
+            for (text, role) in line.segments { x += frame.put(text, x: x, y: y + i, role: role) }
         }
     }
 

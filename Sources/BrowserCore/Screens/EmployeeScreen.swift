@@ -156,6 +156,21 @@ public struct EmployeeScreen: Screen {
 
     public func copyTarget(_ app: AppState) -> CopyTarget? { .employee(id) }
 
+    /// The interaction row at screen row `y`, as `draw` lays the profile and the list out.
+    public func listRow(at y: Int, _ app: AppState) -> (index: Int, selected: Int)? {
+        guard !showJSON else { return nil }
+        let profileCount = profile(app).count
+        let count = visible(app).count
+        let h = Self.viewRows(app.layout)
+        let viewTop = max(0, min(self.viewTop, max(0, profileCount + count - h)))
+        let shownProfile = max(0, min(profileCount - viewTop, h))
+        let firstRow = max(0, viewTop - profileCount)
+        let range = firstRow..<min(count, firstRow + h - shownProfile)
+        // The body starts under the header; the list under the profile shown, its title and column titles.
+        let index = firstRow + y - (1 + shownProfile + 2)
+        return range.contains(index) ? (index, position.selected) : nil
+    }
+
     public func draw(_ state: AppState, area: BodyArea, into frame: inout Frame) {
         if showJSON {
             ProfileLayout.drawDocument(jsonLines(state), scroll: jsonScroll, area: area, into: &frame)

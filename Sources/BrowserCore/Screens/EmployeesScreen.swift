@@ -126,6 +126,13 @@ public struct EmployeesScreen: Screen {
         return end >= position.top && end < position.top + app.layout.listRows
     }
 
+    /// Rows start under the column titles, as `draw` lays them out.
+    public func listRow(at y: Int, _ app: AppState) -> (index: Int, selected: Int)? {
+        let range = Table.selectionRange(position, count: app.visibleEmployees.count, rows: app.layout.listRows)
+        let index = range.lowerBound + y - 2
+        return range.contains(index) ? (index, position.selected) : nil
+    }
+
     public func draw(_ state: AppState, area: BodyArea, into frame: inout Frame) {
         let rows = state.visibleEmployees
         let idWidth = min(18, max(8, rows.prefix(200).map { TextWidth.of($0.id) }.max() ?? 8))

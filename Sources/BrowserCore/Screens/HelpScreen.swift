@@ -11,16 +11,17 @@ enum HelpContent {
         func add(_ segments: [(String, Role)], indent: Int = keyColumn) {
             out.append((StyledLine(segments: segments), indent))
         }
-        add([("Keys · Esc closes help · q on the top screen quits · Ctrl-C quits at once", .accent)])
+        add([("Keys · Esc closes help · q on the top screen quits · Ctrl-C quits at once", .accent)], indent: 0)
+        add([("Mouse · click selects, click the selected row (or double-click) to open, the wheel scrolls, click a breadcrumb part or a hint · hold Shift to select text (--no-mouse or mouse: false turns it off)", .muted)], indent: 0)
         for group in ActionTable.groups {
             add([])
-            add([(group.name, .header)])
+            add([(group.name, .header)], indent: 0)
             for line in group.lines {
                 add([(TextWidth.fit(line.keys, columns: keyColumn), .keyHintKey), (line.help, .text)])
             }
         }
         add([])
-        add([("Commands (after :, Tab completes)", .header)])
+        add([("Commands (after :, Tab completes)", .header)], indent: 0)
         for command in CommandTable.all {
             add([(TextWidth.fit(command.usage, columns: commandColumn), .keyHintKey), (command.help, .text)], indent: commandColumn)
         }
@@ -45,9 +46,15 @@ public struct HelpScreen: Screen {
 
     public mutating func move(by delta: Int, _ app: inout AppState) -> [Effect] {
         let count = HelpContent.lines(width: app.layout.width).count
-        scroll = max(0, min(ListMotion.clampedAdd(scroll, delta), count - 1))
+        // Clamped to the last full page, as drawn, so that after G the first step up moves.
+        scroll = max(0, min(ListMotion.clampedAdd(scroll, delta), Self.maxScroll(lines: count, height: app.layout.bodyHeight)))
         return []
     }
+
+    /// Rows of text on a page: all of them when everything fits, else one fewer, for the "▼ N more" line.
+    static func textRows(lines: Int, height: Int) -> Int { lines <= height ? height : max(1, height - 1) }
+
+    static func maxScroll(lines: Int, height: Int) -> Int { max(0, lines - textRows(lines: lines, height: height)) }
 
     public mutating func page(down: Bool, _ app: inout AppState) -> [Effect] {
         move(by: (down ? 1 : -1) * (app.layout.bodyHeight - 2), &app)
@@ -72,14 +79,15 @@ public struct HelpScreen: Screen {
 
     public func draw(_ state: AppState, area: BodyArea, into frame: inout Frame) {
         let lines = HelpContent.lines(width: frame.width)
-        let start = max(0, min(scroll, max(0, lines.count - area.height)))
-        for (offset, line) in lines.dropFirst(start).prefix(area.height).enumerated() {
+        let rows = Self.textRows(lines: lines.count, height: area.height)
+        let start = max(0, min(scroll, Self.maxScroll(lines: lines.count, height: area.height)))
+        for (offset, line) in lines.dropFirst(start).prefix(rows).enumerated() {
             var x = 2
             for (text, role) in line.segments {
                 x += frame.put(text, x: x, y: area.top + offset, role: role, maxWidth: frame.width - x - 1)
             }
         }
-        let below = lines.count - start - area.height
+        let below = lines.count - start - rows
         if below > 0 {
             let hint = "▼ \(below) more (j/↓)"
             frame.put(hint, x: frame.width - TextWidth.of(hint) - 1, y: area.bottom - 1, role: .muted)

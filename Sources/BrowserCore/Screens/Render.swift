@@ -31,10 +31,15 @@ enum TooSmall {
         let lines = ["Terminal too small: \(state.width)x\(state.height).",
                      "twbrowse needs at least \(Layout.minimumWidth)x\(Layout.minimumHeight).",
                      "Enlarge the window; q quits."]
-        let top = max(0, (state.height - lines.count) / 2)
-        for (i, line) in lines.enumerated() where top + i < state.height {
-            let x = max(0, (state.width - TextWidth.of(line)) / 2)
-            frame.put(line, x: x, y: top + i, role: i == 0 ? .warning : .text)
+        // Each sentence wrapped to the width and every piece centred, so even a very narrow window shows all of it.
+        let pieces = lines.enumerated().flatMap { i, line in
+            RecordLayout.wrap(StyledLine(segments: [(line, i == 0 ? .warning : .text)]), width: max(1, state.width), indent: 0)
+        }
+        let top = max(0, (state.height - pieces.count) / 2)
+        for (i, piece) in pieces.enumerated() where top + i < state.height {
+            let text = piece.segments.map(\.0).joined().trimmingCharacters(in: .whitespaces)
+            let x = max(0, (state.width - TextWidth.of(text)) / 2)
+            frame.put(text, x: x, y: top + i, role: piece.segments.first?.1 ?? .text)
         }
     }
 }

@@ -41,6 +41,9 @@ public protocol Screen: Sendable {
     func copyTarget(_ app: AppState) -> CopyTarget?
     /// The employee this screen shows, if any (pairs that arrive for them are loaded at once).
     var employee: String? { get }
+    /// For a click: the list row drawn at screen row `y` (its index) and the selected index; nil where
+    /// `y` shows no row of a list.
+    func listRow(at y: Int, _ app: AppState) -> (index: Int, selected: Int)?
 }
 
 /// What the cursor is on.
@@ -72,6 +75,7 @@ extension Screen {
     public func prefetchWanted(_ app: AppState) -> InteractionKey? { nil }
     public func copyTarget(_ app: AppState) -> CopyTarget? { selection(app).map(CopyTarget.selection) }
     public var employee: String? { nil }
+    public func listRow(at y: Int, _ app: AppState) -> (index: Int, selected: Int)? { nil }
 
     /// Esc on a screen: first cancels what is in flight, then clears the filter, then closes the screen.
     mutating func goBack(_ app: inout AppState) -> [Effect] {

@@ -83,6 +83,8 @@ public struct AppState: Sendable {
     public var timeZone = DisplayZone.system
     public private(set) var layout = Layout(width: 80, height: 24)
     public var shouldQuit = false
+    /// The process's exit status once quit: 130 after Ctrl-C, as a shell reports an interrupted command.
+    public var exitStatus: Int32 = 0
     /// Where to go once connected (from `--employee` / `--interaction`).
     public var startupTarget: (employee: String, interaction: String?)?
 

@@ -9,6 +9,7 @@ enum Keys {
         switch match.action {
         case .forceQuit:
             state.shouldQuit = true
+            state.exitStatus = 130
             return [.cancelAll]
         case .redraw:
             return [.repaint]

@@ -13,6 +13,8 @@ public enum Update {
         switch event {
         case .key(let key):
             return Keys.handle(key, &state)
+        case .mouse(let mouse):
+            return Mouse.handle(mouse, &state)
         case .resize(let width, let height):
             state.resize(width: width, height: height)
             state.fitScreens()

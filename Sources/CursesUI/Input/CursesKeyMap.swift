@@ -6,6 +6,7 @@ enum CursesKeyMap {
     static func input(forCode code: Int32) -> RawInput {
         switch code {
         case KEY_RESIZE: return .resize
+        case KEY_MOUSE: return .mouseReportStart
         case KEY_UP, KEY_SR: return .key(.up)
         case KEY_DOWN, KEY_SF: return .key(.down)
         case KEY_LEFT, KEY_SLEFT: return .key(.left)

@@ -130,6 +130,7 @@ struct KeyDecoder {
         switch input {
         case .key(let key): out.append(.key(key))
         case .resize: out.append(.resize)
+        case .mouseReportStart: state = .csi("<")
         case .ignored: break
         case .scalar(let scalar):
             if scalar == "\u{1B}" {
@@ -163,6 +164,8 @@ struct KeyDecoder {
             state = .idle
             if body == "200" && scalar == "~" {
                 state = .paste(PasteBuffer(), terminator: 0)
+            } else if body.hasPrefix("<") {
+                if let mouse = Self.sgrMouse(body, final: scalar) { out.append(.mouse(mouse)) }
             } else if let key = Self.csiKey(body, final: scalar) {
                 out.append(.key(key))
             }
@@ -171,6 +174,22 @@ struct KeyDecoder {
             out.append(contentsOf: Self.typedCSI(body))
             feedIdle(input, into: &out)
         }
+    }
+
+    /// ESC [ < button ; column ; row M (press) or m (release), columns and rows from 1. Presses of the
+    /// left button and wheel steps are kept; releases, motion and other buttons are dropped.
+    static func sgrMouse(_ body: String, final: Unicode.Scalar) -> MouseEvent? {
+        let fields = body.dropFirst().split(separator: ";", omittingEmptySubsequences: false).map { Int($0) }
+        guard final == "M", fields.count == 3, let code = fields[0], let column = fields[1], let row = fields[2],
+              column >= 1, row >= 1, code & 32 == 0 else { return nil }
+        let kind: MouseEvent.Kind
+        switch code & ~0b11100 {   // without the Shift, Alt and Ctrl bits
+        case 0: kind = .click
+        case 64: kind = .wheelUp
+        case 65: kind = .wheelDown
+        default: return nil
+        }
+        return MouseEvent(kind, x: column - 1, y: row - 1)
     }
 
     /// A byte or character outside any sequence.

@@ -8,7 +8,10 @@ enum RawInput: Equatable {
     case key(Key)
     /// `KEY_RESIZE`.
     case resize
-    /// A function key with no meaning here (Insert, mouse, keypad centre).
+    /// ncurses recognised the start of an SGR mouse report (terminfo's kmous is ESC [ <, as for
+    /// xterm-256color) and left the rest of it unread.
+    case mouseReportStart
+    /// A function key with no meaning here (Insert, keypad centre).
     case ignored
 }
 
@@ -16,4 +19,5 @@ enum RawInput: Equatable {
 enum DecodedInput: Equatable {
     case key(Key)
     case resize
+    case mouse(MouseEvent)
 }

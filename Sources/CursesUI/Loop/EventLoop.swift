@@ -154,6 +154,8 @@ struct EventLoop {
         switch input {
         case .key(let key):
             return .key(key)
+        case .mouse(let mouse):
+            return .mouse(mouse)
         case .resize:
             let size = session.size
             return .resize(width: size.width, height: size.height)

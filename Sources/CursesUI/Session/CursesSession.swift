@@ -13,10 +13,17 @@ final class CursesSession {
     private var screen: OpaquePointer?
 
     private static let bracketedPasteOn = "\u{1B}[?2004h"
-    private static let bracketedPasteOff = "\u{1B}[?2004l"
+    /// Bracketed paste off, and mouse reporting off whether or not it was on (harmless when it was not).
+    private static let bracketedPasteOff = "\u{1B}[?2004l\u{1B}[?1006l\u{1B}[?1000l"
+    /// Button presses and the wheel (1000) in SGR form (1006): no motion tracking, so a mouse moving over
+    /// the window sends nothing, which matters over SSH.
+    private static let mouseOn = "\u{1B}[?1000h\u{1B}[?1006h"
+    /// What turns the session's terminal modes on: bracketed paste, and the mouse unless turned off.
+    private let modesOn: String
 
     /// Starts curses; on failure nothing is left changed.
-    init(wakeFD: Int32, noColor: Bool) throws {
+    init(wakeFD: Int32, noColor: Bool, mouse: Bool = true) throws {
+        modesOn = Self.bracketedPasteOn + (mouse ? Self.mouseOn : "")
         jobControl = SignalBridge.catchBeforeCurses(wakeFD: wakeFD)
         // newterm rather than initscr: initscr exits the process on an unknown terminal.
         guard let screen = newterm(nil, twb_stdout(), twb_stdin()) else {
@@ -56,7 +63,7 @@ final class CursesSession {
         _ = werase(window)
         _ = wnoutrefresh(window)
         _ = doupdate()
-        Self.writeToTerminal(Self.bracketedPasteOn)
+        Self.writeToTerminal(modesOn)
     }
 
     deinit {
@@ -94,7 +101,7 @@ final class CursesSession {
         _ = clearok(twb_curscr(), true)
         _ = wnoutrefresh(twb_stdscr())
         _ = doupdate()
-        Self.writeToTerminal(Self.bracketedPasteOn)
+        Self.writeToTerminal(modesOn)
         return true
     }
 

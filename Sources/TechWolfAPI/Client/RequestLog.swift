@@ -31,7 +31,16 @@ public final class RequestLog: @unchecked Sendable {
         self.problems = problems
         let fd = open(expanded, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0o600)
         guard fd >= 0 else {
-            let why = errno == ELOOP ? "it is a symbolic link; give the file's own path" : String(cString: strerror(errno))
+            let code = errno
+            let directory = (expanded as NSString).deletingLastPathComponent
+            let why: String
+            if code == ELOOP {
+                why = "it is a symbolic link; give the file's own path"
+            } else if code == ENOENT, !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+                why = "the directory \(directory) does not exist; create it first"
+            } else {
+                why = String(cString: strerror(code))
+            }
             throw OpenError(description: why)
         }
         var info = stat()

@@ -74,8 +74,11 @@ public enum TokenLoader {
         let text: String
         switch source {
         case .environment(let name):
-            guard let value = environment[name], !value.isEmpty else {
+            guard let value = environment[name] else {
                 throw TokenLoadError(message: "no token: \(name) is not set.\n" + TokenSource.howTo)
+            }
+            guard !value.isEmpty else {
+                throw TokenLoadError(message: "no token: \(name) is set but empty.\n" + TokenSource.howTo)
             }
             guard value.utf8.count <= maxLineBytes else {
                 throw TokenLoadError(message: "the \(what) in \(name) is longer than \(maxLineBytes / 1024) KiB")

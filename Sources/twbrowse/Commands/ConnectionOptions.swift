@@ -52,7 +52,7 @@ struct ConnectionOptions: ParsableArguments {
             throw ValidationError("--cache-ttl must be 0 or more seconds")
         }
         if [tokenFile, tokenCommand, tokenEnv].compactMap({ $0 }).count > 1 {
-            throw ValidationError("give one of --token-file, --token-command and --token-env")
+            throw ValidationError("give only one of --token-file, --token-command, --token-env")
         }
     }
 

@@ -33,6 +33,8 @@ struct DemoServerCommand: AsyncParsableCommand {
         let url: URL
         do {
             url = try await server.start()
+        } catch DemoServerError.cannotListen(let reason) where reason == String(cString: strerror(EADDRINUSE)) {
+            throw CLIFailure(message: "cannot start the demo server: port \(port) on 127.0.0.1 is already in use; choose another with --port", code: ExitCode.network)
         } catch {
             throw CLIFailure(message: "cannot start the demo server on 127.0.0.1:\(port): \(error)", code: ExitCode.unexpected)
         }

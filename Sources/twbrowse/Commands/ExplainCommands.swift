@@ -41,15 +41,17 @@ struct DoctorCommand: AsyncParsableCommand, ConnectedCommand {
         let connection = try self.connection
         var failures = 0
         func section(_ title: String) { Console.out("\n\(title)") }
-        func line(_ label: String, _ value: String, ok: Bool = true) {
-            if !ok { failures += 1 }
-            Console.out("  \(ok ? "✓" : "✗") \(label.padding(toLength: 16, withPad: " ", startingAt: 0)) \(TerminalText.sanitize(value))")
+        /// `counted: false` marks a line that is not a fault of the set-up (doctor's own output piped).
+        func line(_ label: String, _ value: String, ok: Bool = true, counted: Bool = true) {
+            if !ok && counted { failures += 1 }
+            Console.out("  \(ok ? "✓" : counted ? "✗" : "–") \(label.padding(toLength: 16, withPad: " ", startingAt: 0)) \(TerminalText.sanitize(value))")
         }
         Console.out("twbrowse \(TWBrowseVersion.string)")
 
         section("Terminal")
         for (label, value) in TerminalReport.lines(environment: env) {
-            line(label, value, ok: !value.hasPrefix("not possible"))
+            // Output into a pipe or file says nothing about the terminal the browser would run in.
+            line(label, value, ok: !value.hasPrefix("not possible"), counted: !value.hasSuffix("not a terminal"))
         }
 
         section("Config")

@@ -12,10 +12,11 @@ struct EmployeesCommand: AsyncParsableCommand, ConnectedCommand {
     @OptionGroup(title: "Connection") var ownConnection: ConnectionOptions
     @ParentCommand var root: TWBrowse
 
-    @Option(help: "Page size, 1–200.")
+    // Unconditional: `--offset -1` reaches the range check ("must be 0 or more") instead of reading as an option.
+    @Option(parsing: .unconditional, help: "Page size, 1–200.")
     var limit: Int = 100
 
-    @Option(help: "How many employees to skip.")
+    @Option(parsing: .unconditional, help: "How many employees to skip.")
     var offset: Int = 0
 
     @Option(help: "Only active (true) or inactive (false) employees (sent as is_active=).")

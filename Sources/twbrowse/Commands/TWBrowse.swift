@@ -39,9 +39,12 @@ struct TWBrowse: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Theme name or YAML file (env TWBROWSE_THEME): \(Theme.bundledNames.joined(separator: ", ")). NO_COLOR forces monochrome.", valueName: "NAME|PATH"))
     var theme: String?
 
+    @Flag(name: .customLong("no-mouse"), help: "Do not take mouse clicks and the wheel (or `mouse: false` in the config file); Shift-drag selects text either way.")
+    var noMouse = false
+
     var launchOptions: UILauncher.Options {
         UILauncher.Options(connection: connection, demo: demo, employee: employee, interaction: interaction,
-                           worklist: worklist, theme: theme)
+                           worklist: worklist, theme: theme, mouse: !noMouse)
     }
 
     func run() async throws {

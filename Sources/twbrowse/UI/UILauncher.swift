@@ -13,6 +13,7 @@ enum UILauncher {
         var interaction: String?
         var worklist: String?
         var theme: String?
+        var mouse = true
     }
 
     static func run(_ options: Options) async throws {
@@ -78,14 +79,18 @@ enum UILauncher {
                 inbox.post(.result(.worklistAdded(entries)))
             }
         }
+        let exitStatus = ExitStatusBox()
+        let mouse = options.mouse && ConfigFile.loaded.config.mouse != false
         try await onUIThread {
             // The app lives and dies on the UI thread.
             let app = BrowserApp(state: initial, runner: runner, terminalRequests: terminalRequests)
             app.start(startEffects)
-            try CursesTerminal.run(app, inbox: inbox, noColor: noColor)
+            try CursesTerminal.run(app, inbox: inbox, noColor: noColor, mouse: mouse)
+            exitStatus.set(app.state.exitStatus)
         }
         runner.run(.cancelAll)
         if let demoServer { await demoServer.stop() }
+        if exitStatus.value != 0 { throw CLIFailure(message: "", code: exitStatus.value) }
     }
 
     /// Curses blocks in poll() for the whole session; on a thread of its own it leaves both of the
@@ -180,4 +185,12 @@ enum UILauncher {
         }
         return form
     }
+}
+
+/// The browser's exit status, handed from the UI thread back to the launcher.
+final class ExitStatusBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var status: Int32 = 0
+    var value: Int32 { lock.withLock { status } }
+    func set(_ value: Int32) { lock.withLock { status = value } }
 }
