@@ -83,6 +83,8 @@ public struct AppState: Sendable {
     public var shouldQuit = false
     /// Where to go once connected (from `--employee` / `--interaction`).
     public var startupTarget: (employee: String, interaction: String?)?
+    /// The worklist screen to open once connected (from `--worklist`).
+    public var startupWorklist: (name: String, entries: [WorklistEntry], skipped: Int)?
 
     /// How long a status message stays.
     public static let messageLifetime: TimeInterval = 4

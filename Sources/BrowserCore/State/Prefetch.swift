@@ -38,9 +38,7 @@ enum Prefetch {
     /// The interaction after the one on screen, once that one has been shown.
     static func nextWanted(_ state: AppState) -> InteractionKey? {
         guard let screen = state.top as? RecordScreen, case .loaded? = state.records[screen.key] else { return nil }
-        let ids = state.visibleInteractions(of: screen.key.employee, filter: screen.listFilter)
-        guard let i = ids.firstIndex(of: screen.key.interaction), i + 1 < ids.count else { return nil }
-        return InteractionKey(employee: screen.key.employee, interaction: ids[i + 1])
+        return screen.neighbour(after: 1, state)
     }
 
     /// The record (and its vacancy) came back, or the request was cancelled or failed.

@@ -32,8 +32,9 @@ public enum Update {
     /// What to do first, from the command line: connect now if the options are complete, then open an
     /// employee or a record.
     public static func start(_ state: inout AppState, autoConnect: Bool, employee: String?, interaction: String?,
-                             worklist: [WorklistEntry]) -> [Effect] {
+                             worklist: [WorklistEntry], worklistName: String? = nil, worklistSkipped: Int = 0) -> [Effect] {
         addWorklist(worklist, &state)
+        state.startupWorklist = worklistName.map { ($0, worklist, worklistSkipped) }
         state.startupTarget = employee.map { ($0, interaction) }
         guard autoConnect else { return [] }
         let effects = Connect.submit(&state)
