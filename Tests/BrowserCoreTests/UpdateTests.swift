@@ -310,3 +310,20 @@ import TechWolfAPI
         guard case .copy("E-1002")? = Update.handle(.key(.char("y")), &s).first else { Issue.record("no copy"); return }
     }
 }
+
+/// The status bar says what the token may do.
+@Suite struct TokenScopeStatusTests {
+    @Test func theStatusBarShowsTheScopesAndWarnsWhenTheTokenCouldWrite() {
+        var s = UIFixtures.connected(width: 120, height: 24)
+        s.connection?.scopes = ["read"]
+        var bar = Render.frame(s).text.split(separator: "\n", omittingEmptySubsequences: false)[22]
+        #expect(bar.contains("token …9xYz expires in 2 h · read  cache"), "\(bar)")
+        #expect(!bar.contains("can write"))
+        s.connection?.scopes = ["read", "write"]
+        let frame = Render.frame(s)
+        bar = frame.text.split(separator: "\n", omittingEmptySubsequences: false)[22]
+        #expect(bar.contains("· read write  ⚠ token can write  cache"), "\(bar)")
+        let x = TextWidth.of(String(bar.prefix { $0 != "⚠" }))
+        #expect(frame[x, 22].role == .warning)
+    }
+}

@@ -201,6 +201,7 @@ public final class EffectRunner: @unchecked Sendable {
                                   maskedToken: request.tokenProvider == nil ? request.token.masked : "OAuth (renews itself)",
                                   expiresAt: request.tokenProvider == nil ? claims?.expiresAt : nil, apiVersion: request.apiVersion)
         info.baseURL = request.origin.description + request.origin.basePath
+        info.scopes = claims?.scopes ?? []
         await finish(.connected(info, id), service: candidate)
     }
 
