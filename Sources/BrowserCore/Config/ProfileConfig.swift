@@ -102,12 +102,13 @@ public struct ProfileConfig: Sendable, Equatable {
             guard profileKeys.contains(key) else {
                 throw ConfigError(message: "\(at(source, keyNode)): profile `\(name)`: unknown key `\(TerminalText.excerpt(key, limit: 40))`")
             }
-            if key == "scopes" {
+            switch key {
+            case "scopes":
                 scopes = try scopeList(value, profile: name, source: source)
-                continue
+            default:
+                guard let s = value.string else { throw ConfigError(message: "\(at(source, value)): profile `\(name)`: `\(key)` must be a string") }
+                values[key] = s
             }
-            guard let s = value.string else { throw ConfigError(message: "\(at(source, value)): profile `\(name)`: `\(key)` must be a string") }
-            values[key] = s
         }
         var p = Profile(name: name)
         p.tenant = values["tenant"]

@@ -17,6 +17,7 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
     case open, back, quit, forceQuit, suspend
     case filter, command, help, refresh, redraw
     case addInteractions, toggleJSON, nextRecord, previousRecord, openVacancy
+    case removeInteraction
     case copyID, copyJSON, copyCurl
     case nextField, previousField, submit
     /// A prompt's Enter, Esc and Tab.
@@ -87,6 +88,7 @@ public enum ActionTable {
         Action(id: .openVacancy, keys: [.char("v")], hint: "vacancy", help: "Open the vacancy the record (or the selected row) points at", group: "Record", contexts: [.record, .employee]),
         Action(id: .open, keys: [.enter], help: "Open the vacancy the record points at", group: "Record", contexts: [.record], listed: false),
         Action(id: .addInteractions, keys: [.char("a")], hint: "add IDs", help: "Add interaction IDs: type one, or paste many at once", group: "Employee", contexts: [.employee]),
+        Action(id: .removeInteraction, keys: [.char("d")], help: "Remove the selected interaction from the list (an ID added by mistake)", group: "Employee", contexts: [.employee]),
         Action(id: .copyID, keys: [.char("y")], hint: "copy", help: "Copy the ID under the cursor (or of the record, employee or vacancy shown) to the clipboard", group: "Copy", contexts: [.lists, .record, .vacancy]),
         Action(id: .copyJSON, keys: [.char("Y")], help: "Copy the record, employee or vacancy as JSON", group: "Copy", contexts: [.employee, .record, .vacancy]),
         Action(id: .copyCurl, keys: [.char("c")], help: "Copy a curl command for the record, employee or vacancy (with $TECHWOLF_TOKEN, never the token)", group: "Copy", contexts: [.employee, .record, .vacancy]),

@@ -110,6 +110,13 @@ public struct EmployeeScreen: Screen {
             showJSON.toggle()
             jsonScroll = 0
             return []
+        case .removeInteraction:
+            guard !showJSON, let key = selection(app)?.interactionKey else { return [] }
+            app.interactionLists[id]?.remove(key.interaction)
+            app.lookedUp.remove(key)
+            fit(app)
+            app.show("\(key.interaction) removed from the list (a adds it again)")
+            return []
         case .openVacancy:
             guard let key = selection(app)?.interactionKey else { return [] }
             return Navigation.openVacancy(of: key, &app)

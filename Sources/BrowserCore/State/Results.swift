@@ -56,6 +56,8 @@ enum Results {
                 state.employees[employeeID] = .loaded(fetched.value, fetched.source)
                 state.directory.add(employeeID, employee: fetched.value)
                 return []
+            case .failure(.cancelled) where state.employees[employeeID]?.value != nil:
+                return []
             case .failure(let error):
                 state.employees[employeeID] = .failed(error)
                 return failed(error, what: "employee \(employeeID)", &state)
@@ -77,7 +79,8 @@ enum Results {
             state.pending[id] = nil
             switch outcome {
             case .success(let fetched): state.vacancies[vacancyID] = .resolved(fetched.value)
-            case .failure(.cancelled): state.vacancies[vacancyID] = nil
+            case .failure(.cancelled):
+                if case .loading? = state.vacancies[vacancyID] { state.vacancies[vacancyID] = nil }
             case .failure(let error): state.vacancies[vacancyID] = .failed(error.message)
             }
             return []
@@ -113,10 +116,11 @@ enum Results {
             return []
 
         case .worklistRead(let name, let entries, let problems):
+            let effects = WorklistScreen.open(name: name, entries, skipped: problems.count, &state)
             if let first = problems.first {
                 state.show("\(name): \(problems.count) bad line\(problems.count == 1 ? "" : "s") skipped (\(first))", .warning)
             }
-            return WorklistScreen.open(name: name, entries, skipped: problems.count, &state)
+            return effects
 
         case .worklistFailed(let message):
             state.show(message, .error)
@@ -175,7 +179,7 @@ enum Results {
         state.connectingTo = nil
         state.form.generalError = nil
         state.form.errors = [:]
-        state.show("connected to \(info.label)", .success)
+        state.show("connected to \(info.label)", .success, global: true)
         // Back to where the user was (a mid-session reconnect), or on to the employees list.
         while state.top is ConnectScreen && state.stack.count > 1 { _ = state.pop(resume: false) }
         if state.top is ConnectScreen { state.screens = [EmployeesScreen()] }
