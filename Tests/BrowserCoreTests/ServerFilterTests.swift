@@ -53,6 +53,10 @@ import TechWolfAPI
         _ = Update.handle(.key(.escape), &s)
         let text = Render.frame(s).text
         #expect(text.contains("1 of 1 employee loaded · 1 worklist row hidden (not listed by the server)"), "\(text)")
+        let (_, none) = Self.pageRequests(Self.command("unit OU-EMPTY", &s)).first!
+        let empty = try! EmployeesPage(json: .object([JSONMember("count", .number("0")), JSONMember("results", .array([]))]))
+        _ = Update.handle(.result(.employeesPage(offset: 0, .success(Fetched(value: empty, source: .network(duration: 0.1))), none)), &s)
+        #expect(Render.frame(s).text.contains("the server lists no employees under this filter · 1 worklist row hidden"))
         _ = Self.command("unit", &s)
         #expect(s.visibleEmployees.map(\.id).contains("E-9001"), "shown again without the filter")
     }

@@ -172,7 +172,9 @@ public struct EmployeesScreen: Screen {
     func footer(_ state: AppState, shown: Int, range: Range<Int>, y: Int, into frame: inout Frame) {
         let d = state.directory
         var parts: [String] = []
-        if let count = d.serverCount {
+        if d.serverCount == 0 {
+            parts.append("the server lists no employees" + (state.serverFilter.isEmpty ? "" : " under this filter"))
+        } else if let count = d.serverCount {
             parts.append("\(d.loadedFromServer) of \(count) employee\(count == 1 ? "" : "s") loaded")
         } else if d.loadedFromServer > 0 {
             parts.append(d.nextOffset == nil ? "all \(d.loadedFromServer) employees loaded" : "\(d.loadedFromServer) employees loaded")
