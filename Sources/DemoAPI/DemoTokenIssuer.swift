@@ -6,6 +6,9 @@ import Foundation
 struct DemoTokenIssuer: Sendable {
     static let path = "/oauth/token"
     static let defaultLifetime = 10800
+    /// What the demo client may be granted; a request without `scopes` gets all of them, as the API's own
+    /// token endpoint does.
+    static let clientScopes = ["read", "write", "read_reports"]
 
     let clientID: String
     let clientSecret: String
@@ -48,19 +51,24 @@ struct DemoTokenIssuer: Sendable {
             return Self.oauthError(403, "Forbidden", "access_denied",
                                    "No audience parameter was provided, and no default audience has been configured")
         }
-        return issue(now: now)
+        let requested = fields["scopes"].map { $0.split(separator: " ").map(String.init) } ?? Self.clientScopes
+        if let refused = requested.first(where: { !Self.clientScopes.contains($0) }) {
+            return Self.oauthError(403, "Forbidden", "access_denied", "Client has not been granted scopes: \(refused)")
+        }
+        return issue(scopes: requested.isEmpty ? Self.clientScopes : requested, now: now)
     }
 
-    private mutating func issue(now: Date) -> DemoResponse {
+    private mutating func issue(scopes: [String], now: Date) -> DemoResponse {
         issued = issued.filter { now < $0.value }
         let expiry = now.addingTimeInterval(TimeInterval(lifetime))
-        let token = Self.makeToken(subject: clientID, expiry: Int(expiry.timeIntervalSince1970.rounded(.down)))
+        let scope = scopes.joined(separator: " ")
+        let token = Self.makeToken(subject: clientID, scope: scope, expiry: Int(expiry.timeIntervalSince1970.rounded(.down)))
         issued[token] = expiry
         let body = JSONText.object([
             JSONMember("access_token", .string(token)),
             JSONMember("token_type", .string("Bearer")),
             JSONMember("expires_in", .int(lifetime)),
-            JSONMember("scope", .string("read")),
+            JSONMember("scope", .string(scope)),
         ])
         var response = DemoResponse.json(body.rendered)
         response.headers["Cache-Control"] = "no-store"
@@ -69,18 +77,20 @@ struct DemoTokenIssuer: Sendable {
     }
 
     /// JWT-shaped like `DemoToken`, with a random signature part so every token is fresh.
-    static func makeToken(subject: String, expiry: Int) -> String {
+    static func makeToken(subject: String, scope: String, expiry: Int) -> String {
         let header = #"{"alg":"HS256","typ":"JWT"}"#
         var payload = #"{"sub":"#
         JSONText.appendQuoted(subject, to: &payload)
-        payload += #","scope":"read","exp":\#(expiry)}"#
+        payload += #","scope":"#
+        JSONText.appendQuoted(scope, to: &payload)
+        payload += #","exp":\#(expiry)}"#
         var generator = SystemRandomNumberGenerator()
         let signature = (0..<4).map { _ in String(generator.next() as UInt64, radix: 16) }.joined(separator: "-")
         return [DemoToken.base64URL(header), DemoToken.base64URL(payload), signature].joined(separator: ".")
     }
 
     /// The request's parameters: form-encoded when it says so, JSON otherwise. nil when unreadable, or when
-    /// a JSON value is neither a string nor null.
+    /// a JSON value is neither a string nor null (nor, for `scopes`, a list of strings: given space-separated).
     static func fields(of body: Data, contentType: String?) -> [String: String]? {
         let type = (contentType ?? "").lowercased()
         if type.hasPrefix("application/x-www-form-urlencoded") {
@@ -99,6 +109,12 @@ struct DemoTokenIssuer: Sendable {
         var fields: [String: String] = [:]
         for (name, value) in object {
             if value is NSNull { continue }
+            if name == "scopes", let list = value as? [Any] {
+                let scopes = list.compactMap { $0 as? String }
+                guard scopes.count == list.count, !scopes.contains(where: { $0.isEmpty || $0.contains(" ") }) else { return nil }
+                fields[name] = scopes.joined(separator: " ")
+                continue
+            }
             guard let text = value as? String else { return nil }
             fields[name] = text
         }

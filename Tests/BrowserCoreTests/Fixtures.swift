@@ -61,7 +61,7 @@ enum UIFixtures {
         _ = Update.handle(.key(.enter), &s)
         let employee = try! Employee(json: employeeJSON("E-1001", "Ingénieure logicielle"))
         _ = Update.handle(.result(.employee("E-1001", .success(Fetched(value: employee, source: .cache(age: 40))), 99)), &s)
-        _ = Update.handle(.result(.batchFinished(employee: "E-1001", done: 0, failed: 0, cancelled: false)), &s)
+        _ = Update.handle(.result(.batchFinished(.employee("E-1001"), done: 0, failed: 0, cancelled: false)), &s)
         for (id, json) in records {
             s.interactionLists["E-1001", default: InteractionList()].add(id)
             let record = try! InteractionRecord(json: JSONParser.parse(json))

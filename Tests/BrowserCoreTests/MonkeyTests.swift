@@ -53,7 +53,7 @@ import TechWolfAPI
         case 4:
             return .employee(employee, .failure(errors.randomElement(using: &rng)!), request)
         case 5:
-            return .batchProgress(employee: employee, done: Int.random(in: 0..<100, using: &rng), failed: 0)
+            return .batchProgress(.employee(employee), done: Int.random(in: 0..<100, using: &rng), failed: 0)
         default:
             return .connectFailed(field: ConnectForm.Field.allCases.randomElement(using: &rng), message: text, request)
         }

@@ -36,6 +36,19 @@ import TechWolfAPI
         #expect(!path.hasPrefix("~"))
     }
 
+    @Test func scopesAreAListOrASpaceSeparatedString() throws {
+        let base = "profiles:\n  p:\n    client_id: c\n    client_secret_env: S\n"
+        #expect(try ProfileConfig.parse(base, source: "c.yaml").profiles["p"]?.scopes == nil)
+        #expect(try ProfileConfig.parse(base + "    scopes: [read, read_reports]\n", source: "c.yaml").profiles["p"]?.scopes == ["read", "read_reports"])
+        #expect(try ProfileConfig.parse(base + "    scopes: read write\n", source: "c.yaml").profiles["p"]?.scopes == ["read", "write"])
+        for bad in ["    scopes: []\n", "    scopes: [\"re ad\", {a: b}]\n", "    scopes: {read: yes}\n"] {
+            #expect(throws: ConfigError.self, "\(bad)") { try ProfileConfig.parse(base + bad, source: "c.yaml") }
+        }
+        #expect(throws: ConfigError.self) { try ProfileConfig.parse("profiles:\n  p:\n    token_env: T\n    scopes: read\n", source: "c.yaml") }
+        let described = try ProfileConfig.parse(base, source: "c.yaml").describe()
+        #expect(described.contains("scopes: read (the default)"))
+    }
+
     @Test(arguments: ["token", "access_token", "client_secret", "password"])
     func secretValuesAreRefusedWithAReason(_ key: String) {
         do {

@@ -35,6 +35,32 @@ import TechWolfAPI
         #expect(s.message?.text == ":active takes yes, no or all")
     }
 
+    @Test func worklistRowsAreNotShownAsIfTheyWereInTheUnit() {
+        var s = UIFixtures.connected()
+        Update.addWorklist([WorklistEntry(line: 1, employee: "E-9001", interaction: "int-1"),
+                            WorklistEntry(line: 2, employee: "E-2001", interaction: "int-2")], &s)
+        #expect(s.visibleEmployees.map(\.id).contains("E-9001"))
+        #expect(Render.frame(s).text.contains("6 of 240 employees loaded · 2 more from the worklist or opened by ID"))
+        let (_, id) = Self.pageRequests(Self.command("unit OU-TOKYO", &s)).first!
+        let only = try! EmployeesPage(json: .object([JSONMember("count", .number("1")),
+                                                     JSONMember("results", .array([UIFixtures.employeeJSON("E-2001", "Tokyo")]))]))
+        _ = Update.handle(.result(.employeesPage(offset: 0, .success(Fetched(value: only, source: .network(duration: 0.1))), id)), &s)
+        // E-2001 is listed by the server (it is in the worklist too); E-9001 is only an ID.
+        #expect(s.visibleEmployees.map(\.id) == ["E-2001"])
+        _ = Update.handle(.key(.char("/")), &s)
+        _ = Update.handle(.key(.paste("E-")), &s)
+        #expect(s.visibleEmployees.map(\.id) == ["E-2001"], "the filter does not bring them back")
+        _ = Update.handle(.key(.escape), &s)
+        let text = Render.frame(s).text
+        #expect(text.contains("1 of 1 employee loaded · 1 worklist row hidden (not listed by the server)"), "\(text)")
+        let (_, none) = Self.pageRequests(Self.command("unit OU-EMPTY", &s)).first!
+        let empty = try! EmployeesPage(json: .object([JSONMember("count", .number("0")), JSONMember("results", .array([]))]))
+        _ = Update.handle(.result(.employeesPage(offset: 0, .success(Fetched(value: empty, source: .network(duration: 0.1))), none)), &s)
+        #expect(Render.frame(s).text.contains("the server lists no employees under this filter · 1 worklist row hidden"))
+        _ = Self.command("unit", &s)
+        #expect(s.visibleEmployees.map(\.id).contains("E-9001"), "shown again without the filter")
+    }
+
     @Test func aPageForTheOldFilterIsIgnored() {
         var s = UIFixtures.connected()
         let first = Self.pageRequests(Self.command("unit OU-A", &s)).first!.1

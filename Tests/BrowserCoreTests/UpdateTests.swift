@@ -176,11 +176,75 @@ import TechWolfAPI
         #expect(cancel.contains { if case .cancelAll = $0 { return true } else { return false } })
     }
 
-    @Test func aCancelledRecordLoadSaysSoAndRLoadsIt() {
+    @Test func aMessageStaysWithTheRecordItWasAbout() {
+        var s = UIFixtures.onRecord()
+        _ = keys(&s, .char("n"))
+        _ = keys(&s, .char("v"))
+        #expect(s.message?.text == "this interaction points at a title, not a vacancy")
+        #expect(Render.frame(s).text.contains("points at a title"))
+        _ = keys(&s, .char("n"))
+        #expect(s.message == nil)
+        #expect(!Render.frame(s).text.contains("points at a title"))
+        _ = keys(&s, .char("p"))
+        _ = keys(&s, .char("v"))
+        #expect(s.message != nil)
+        _ = keys(&s, .escape)
+        #expect(s.place == .employee("E-1001"))
+        #expect(!Render.frame(s).text.contains("points at a title"), "not over the employee either")
+        // What holds everywhere stays.
+        s.show("connected to company_xyz.eu3", .success, global: true)
+        _ = keys(&s, .enter)
+        #expect(s.message?.text == "connected to company_xyz.eu3")
+    }
+
+    @Test func dRemovesARowAddedByMistake() {
+        var s = UIFixtures.onEmployee()
+        _ = keys(&s, .char("a"))
+        _ = Update.handle(.key(.paste("int-typo")), &s)
+        _ = keys(&s, .enter)
+        #expect(s.interactionLists["E-1001"]?.ids.last == "int-typo")
+        _ = keys(&s, .end)
+        #expect(s.top.selection(s) == .interaction(InteractionKey(employee: "E-1001", interaction: "int-typo")))
+        _ = keys(&s, .char("d"))
+        #expect(s.interactionLists["E-1001"]?.ids == UIFixtures.records.map(\.0))
+        #expect(s.message?.text == "int-typo removed from the list (a adds it again)")
+        #expect(!s.visibleInteractions(of: "E-1001").contains("int-typo"))
+        #expect(s.top.selection(s) == .interaction(InteractionKey(employee: "E-1001", interaction: "int-a5")))
+    }
+
+    @Test func rThenEscKeepsTheRecordOnScreen() {
         var s = UIFixtures.onRecord()
         let key = InteractionKey(employee: "E-1001", interaction: "int-a1")
+        let refresh = keys(&s, .char("r"))
+        #expect(refresh.contains { if case .loadInteraction(key, refresh: true, _) = $0 { return true } else { return false } })
+        #expect(refresh.contains { if case .loadVacancy("vac-0001", refresh: true, _) = $0 { return true } else { return false } })
+        #expect(keys(&s, .escape).contains { if case .cancelAll = $0 { return true } else { return false } })
+        for (id, what) in s.pending {
+            if what.hasPrefix("vacancy") { _ = Update.handle(.result(.vacancy("vac-0001", .failure(.cancelled), id)), &s) }
+            else { _ = Update.handle(.result(.interaction(key, .failure(.cancelled), id)), &s) }
+        }
+        let text = Render.frame(s).text
+        #expect(s.place == .record(key))
+        #expect(text.contains("vacancy_liked") && text.contains("機械エンジニア（設計）"), "\(text)")
+        #expect(!text.contains("was not loaded"))
+    }
+
+    @Test func rThenEscKeepsTheEmployeeOnScreen() {
+        var s = UIFixtures.onEmployee()
         _ = keys(&s, .char("r"))
-        let request = s.pending.keys.first!
+        let request = s.pending.first { $0.value == "employee E-1001" }!.key
+        _ = keys(&s, .escape)
+        _ = Update.handle(.result(.employee("E-1001", .failure(.cancelled), request)), &s)
+        #expect(s.employees["E-1001"]?.value != nil)
+        #expect(Render.frame(s).text.contains("Ingénieure logicielle"))
+    }
+
+    @Test func aCancelledRecordLoadSaysSoAndRLoadsIt() {
+        var s = UIFixtures.onEmployee()
+        let key = InteractionKey(employee: "E-1001", interaction: "int-a1")
+        s.records[key] = nil
+        _ = keys(&s, .enter)
+        let request = s.pending.first { $0.value == "interaction int-a1" }!.key
         _ = Update.handle(.result(.interaction(key, .failure(.cancelled), request)), &s)
         let text = Render.frame(s).text
         #expect(text.contains("int-a1 was not loaded."), "\(text)")
@@ -308,5 +372,22 @@ import TechWolfAPI
         var s = UIFixtures.connected()
         _ = Update.handle(.key(.down), &s)
         guard case .copy("E-1002")? = Update.handle(.key(.char("y")), &s).first else { Issue.record("no copy"); return }
+    }
+}
+
+/// The status bar says what the token may do.
+@Suite struct TokenScopeStatusTests {
+    @Test func theStatusBarShowsTheScopesAndWarnsWhenTheTokenCouldWrite() {
+        var s = UIFixtures.connected(width: 120, height: 24)
+        s.connection?.scopes = ["read"]
+        var bar = Render.frame(s).text.split(separator: "\n", omittingEmptySubsequences: false)[22]
+        #expect(bar.contains("token …9xYz expires in 2 h · read  cache"), "\(bar)")
+        #expect(!bar.contains("can write"))
+        s.connection?.scopes = ["read", "write"]
+        let frame = Render.frame(s)
+        bar = frame.text.split(separator: "\n", omittingEmptySubsequences: false)[22]
+        #expect(bar.contains("· read write  ⚠ token can write  cache"), "\(bar)")
+        let x = TextWidth.of(String(bar.prefix { $0 != "⚠" }))
+        #expect(frame[x, 22].role == .warning)
     }
 }

@@ -368,4 +368,28 @@ import Testing
         #expect(!get.stderr.contains(DemoServer.demoClientSecret) && !wrong.stderr.contains(DemoServer.demoClientSecret))
         await server.stop()
     }
+
+    /// `doctor` shows the scopes the token was granted, and warns when they include `write`.
+    @Test func doctorShowsTheScopesAndWarnsWhenATokenCouldWrite() async throws {
+        let server = DemoServer()
+        let base = try await server.start().absoluteString
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("twb-scopes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("twbrowse"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let profile = { (name: String, scopes: String) in
+            "  \(name):\n    base_url: \(base)\n    client_id: \(DemoServer.demoClientID)\n    client_secret_command: printf %s \(DemoServer.demoClientSecret)\n"
+                + "    token_url: \(base)/oauth/token\n    audience: demo.techwolf.ai\n" + scopes
+        }
+        try ("profiles:\n" + profile("reader", "") + profile("writer", "    scopes: [read, write]\n"))
+            .write(to: dir.appendingPathComponent("twbrowse/config.yaml"), atomically: true, encoding: .utf8)
+        let env = ["XDG_CONFIG_HOME": dir.path]
+        let reader = try await CLITests.run(["--profile", "reader", "doctor"], token: nil, extraEnvironment: env)
+        #expect(reader.stdout.contains("✓ scopes           read\n"), "\(reader.stdout)")
+        #expect(!reader.stdout.contains("could write"))
+        let writer = try await CLITests.run(["--profile", "writer", "doctor"], token: nil, extraEnvironment: env)
+        #expect(writer.stdout.contains("✓ scopes           read write\n"), "\(writer.stdout)")
+        #expect(writer.stdout.contains("⚠ least privilege  this token could write; twbrowse only reads: set `scopes: [read]` in the profile"), "\(writer.stdout)")
+        #expect(!writer.stdout.contains(DemoServer.demoClientSecret))
+        await server.stop()
+    }
 }

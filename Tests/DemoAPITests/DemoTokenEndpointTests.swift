@@ -45,7 +45,8 @@ import FoundationNetworking
             #expect(Set(object.keys) == ["access_token", "token_type", "expires_in", "scope"])
             #expect(object["token_type"] as? String == "Bearer")
             #expect(object["expires_in"] as? Int == 10800)
-            #expect(object["scope"] as? String == "read")
+            // Without `scopes` the token gets every scope the client has, as the real endpoint does.
+            #expect(object["scope"] as? String == "read write read_reports")
 
             let token = try Self.accessToken(reply)
             let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
@@ -54,7 +55,7 @@ import FoundationNetworking
             let payload = try jsonObject(try base64URLDecoded(parts[1]))
             #expect(Set(payload.keys) == ["sub", "scope", "exp"])
             #expect(payload["sub"] as? String == "demo-client")
-            #expect(payload["scope"] as? String == "read")
+            #expect(payload["scope"] as? String == "read write read_reports")
             let exp = try #require(payload["exp"] as? Int)
             #expect((before + 10800 - 1...after + 10800).contains(exp))
 
@@ -65,6 +66,31 @@ import FoundationNetworking
             #expect(await server.tokenRequests == 1)
             #expect(await server.requests.first?.method == "POST")
             #expect(await server.requests.first?.path == "/oauth/token")
+        }
+    }
+
+    @Test func theScopesAskedForAreTheScopesGranted() async throws {
+        try await withServer { _, client in
+            var body = try JSONSerialization.jsonObject(with: try Self.jsonBody(Self.grant)) as! [String: Any]
+            body["scopes"] = ["read"]
+            let reply = try await client.post(Self.path, body: try JSONSerialization.data(withJSONObject: body))
+            #expect(reply.status == 200)
+            #expect(try reply.object()["scope"] as? String == "read")
+            let parts = try Self.accessToken(reply).split(separator: ".").map(String.init)
+            #expect(try jsonObject(try base64URLDecoded(parts[1]))["scope"] as? String == "read")
+
+            var form = Self.grant
+            form["scopes"] = "read read_reports"
+            let formReply = try await client.post(Self.path, body: Self.formBody(form), contentType: "application/x-www-form-urlencoded")
+            #expect(try formReply.object()["scope"] as? String == "read read_reports")
+
+            body["scopes"] = ["read", "admin"]
+            let refused = try await client.post(Self.path, body: try JSONSerialization.data(withJSONObject: body))
+            #expect(refused.status == 403)
+            #expect(try refused.object() as? [String: String] == ["error": "access_denied", "error_description": "Client has not been granted scopes: admin"])
+
+            body["scopes"] = ["read", 7]
+            #expect(try await client.post(Self.path, body: try JSONSerialization.data(withJSONObject: body)).status == 400)
         }
     }
 

@@ -184,6 +184,19 @@ import Testing
         #expect(throws: WorklistReader.LimitError.self) { try Self.read([UInt8](repeating: 0, count: 100_000)) }
         #expect(throws: WorklistReader.LimitError.self) { try Self.read(Array(String(repeating: "E1 I1\n", count: WorklistReader.maxPairs + 1).utf8)) }
     }
+
+    @Test func aNamedFileIsReadAndEveryErrorNamesIt() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("worklist-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("pairs.txt").path
+        try "E1 I1\nE2 I2\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try WorklistReader.read(path: file).entries.map(\.interaction) == ["I1", "I2"])
+        #expect(throws: WorklistReader.LimitError(description: "cannot read \(dir.path): it is a directory")) { try WorklistReader.read(path: dir.path) }
+        #expect(throws: WorklistReader.LimitError(description: "cannot read \(dir.path)/none: No such file or directory")) {
+            try WorklistReader.read(path: dir.path + "/none")
+        }
+    }
 }
 
 @Suite struct NumericTrapTests {

@@ -165,3 +165,25 @@ import Testing
         #expect(throws: DecodingProblem.self) { try EmployeesPage(json: JSONParser.parse(body)) }
     }
 }
+
+/// The record screen and `get --format text` say when the text they show is not what the server sent.
+@Suite struct RecordDescriptionTextTests {
+    @Test func controlOrBidiCharactersInTheRecordAreAWarning() throws {
+        let plain = try InteractionRecord(json: JSONParser.parse(#"{"external_id": "i-1", "interaction_type": "vacancy_liked", "title": "Engineer"}"#))
+        #expect(!RecordDescription.lines(plain, vacancy: nil, source: nil).contains { $0.label == "Warning" })
+        for hostile in [#"Engineer\u001b[31m"#, #"Engi\u202eneer"#, #"Eng\u200bineer"#] {
+            let record = try InteractionRecord(json: JSONParser.parse(#"{"external_id": "i-1", "interaction_type": "vacancy_liked", "title": ""# + hostile + #""}"#))
+            let warnings = RecordDescription.lines(record, vacancy: nil, source: nil).filter { $0.label == "Warning" }
+            #expect(warnings.map(\.value) == ["some text holds control or bidi characters, shown as ␛ or <U+…>"], "\(hostile)")
+        }
+        let inUnknown = try InteractionRecord(json: JSONParser.parse(#"{"external_id": "i-1", "interaction_type": "x", "title": "t", "note\u202e": "a"}"#))
+        #expect(RecordDescription.lines(inUnknown, vacancy: nil, source: nil).contains { $0.label == "Warning" })
+    }
+
+    @Test func theVacancysCompanyIsLabelledAsAnID() throws {
+        let record = try InteractionRecord(json: JSONParser.parse(#"{"external_id": "i-1", "interaction_type": "x", "vacancy_id": "v-1"}"#))
+        let vacancy = try Vacancy(json: JSONParser.parse(#"{"external_id": "v-1", "job_title": "T", "company": "ext-company-006"}"#))
+        let lines = RecordDescription.lines(record, vacancy: .resolved(vacancy), source: nil)
+        #expect(lines.contains { $0.label == "  Company ID" && $0.value == "ext-company-006" })
+    }
+}

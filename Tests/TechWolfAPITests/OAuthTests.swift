@@ -231,7 +231,36 @@ import Testing
         #expect(body["audience"]?.stringValue == "eu3.techwolf.ai")
         #expect(body["grant_type"]?.stringValue == "client_credentials")
         #expect(body["tenant"]?.stringValue == "company_xyz")
+        #expect(body["scopes"] == .array([.string("read")]), "read only unless the profile asks for more")
         #expect(provider.identity == "oauth:client-1@techwolf.eu.auth0.com")
+    }
+
+    @Test func theScopesAskedForAreSentAndGranted() async throws {
+        try await Self.withServer { _, url in
+            let readOnly = OAuthTokenProvider(settings: try Self.settings(url))
+            #expect(try await readOnly.token().claims?.scopes == ["read"])
+            var settings = try Self.settings(url)
+            settings.scopes = ["read", "read_reports"]
+            let more = OAuthTokenProvider(settings: settings)
+            #expect(try await more.token().claims?.scopes == ["read", "read_reports"])
+            settings.scopes = ["admin"]
+            do throws(APIError) {
+                _ = try await OAuthTokenProvider(settings: settings).token()
+                Issue.record("a scope the client does not have was granted")
+            } catch {
+                #expect(error.message.contains("admin"), "\(error.message)")
+            }
+        }
+    }
+
+    @Test func scopesMustBeScopeTokens() throws {
+        for bad in [[], [""], ["read write"], ["re\"ad"], ["r\u{202E}ead"], [String(repeating: "r", count: 101)]] {
+            #expect(throws: ValidationError.self, "\(bad)") {
+                try OAuthSettings(clientID: "c", secret: try ClientSecret("s"), tokenURL: OAuthSettings.euTokenURL, audience: "a", scopes: bad)
+            }
+        }
+        #expect(OAuthSettings.scopes(parsing: " read\tread_reports  ") == ["read", "read_reports"])
+        #expect(try OAuthSettings.techWolf(clientID: "c", secret: try ClientSecret("s"), region: "eu3").scopes == ["read"])
     }
 
     static func grantBody(token: String, expiresIn: String = "10800") -> String {

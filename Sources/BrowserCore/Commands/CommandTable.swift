@@ -99,6 +99,10 @@ public enum CommandTable {
             }
             return ServerFiltering.apply(filter, &state)
         },
+        Command(name: "worklist", aliases: [], arguments: [CommandArgument("FILE")],
+                help: "Open a worklist file: every pair with how it fared") { args, _ in
+            [.readWorklist(args[0])]
+        },
         Command(name: "theme", aliases: [], arguments: [CommandArgument("NAME", .themes)],
                 help: "Switch theme: " + Theme.bundledNames.joined(separator: ", ")) { args, _ in
             [.setTheme(args[0])]

@@ -21,6 +21,8 @@ public struct Profile: Sendable, Equatable {
     /// A PEM bundle of CAs to trust instead of the system's (a TLS-inspecting corporate proxy's CA).
     public var caFile: String?
     public var credentials: ProfileCredentials?
+    /// The OAuth scopes to ask for (`scopes:`, a list or a space-separated string); nil: `read` only.
+    public var scopes: [String]?
 }
 
 public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -55,7 +57,7 @@ public struct ProfileConfig: Sendable, Equatable {
 
     static let tokenValueKeys: Set<String> = ["token", "access_token", "bearer", "bearer_token", "api_token", "client_secret", "secret", "password"]
     static let profileKeys: Set<String> = ["tenant", "region", "base_url", "api_version", "theme", "ca_file", "token_env", "token_file", "token_command",
-                                           "client_id", "client_secret_env", "client_secret_file", "client_secret_command", "token_url", "audience"]
+                                           "client_id", "client_secret_env", "client_secret_file", "client_secret_command", "token_url", "audience", "scopes"]
 
     public static func parse(_ text: String, source: String) throws(ConfigError) -> ProfileConfig {
         let root: Node?
@@ -99,6 +101,7 @@ public struct ProfileConfig: Sendable, Equatable {
     static func profile(_ name: String, _ node: Node, source: String) throws(ConfigError) -> Profile {
         guard let mapping = node.mapping else { throw ConfigError(message: "\(at(source, node)): profile `\(name)` must be a mapping") }
         var values: [String: String] = [:]
+        var scopes: [String]?
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             if tokenValueKeys.contains(key) {
@@ -107,8 +110,13 @@ public struct ProfileConfig: Sendable, Equatable {
             guard profileKeys.contains(key) else {
                 throw ConfigError(message: "\(at(source, keyNode)): profile `\(name)`: unknown key `\(TerminalText.excerpt(key, limit: 40))`")
             }
-            guard let s = value.string else { throw ConfigError(message: "\(at(source, value)): profile `\(name)`: `\(key)` must be a string") }
-            values[key] = s
+            switch key {
+            case "scopes":
+                scopes = try scopeList(value, profile: name, source: source)
+            default:
+                guard let s = value.string else { throw ConfigError(message: "\(at(source, value)): profile `\(name)`: `\(key)` must be a string") }
+                values[key] = s
+            }
         }
         var p = Profile(name: name)
         p.tenant = values["tenant"]
@@ -117,6 +125,10 @@ public struct ProfileConfig: Sendable, Equatable {
         p.apiVersion = values["api_version"]
         p.theme = values["theme"]
         p.caFile = values["ca_file"].map(expand)
+        p.scopes = scopes
+        if scopes != nil && values["client_id"] == nil {
+            throw ConfigError(message: "\(at(source, node)): profile `\(name)` has scopes but no client_id: scopes are asked for with client credentials")
+        }
         let tokenSources = [values["token_env"].map(TokenSource.environment), values["token_file"].map { TokenSource.file(expand($0)) },
                             values["token_command"].map(TokenSource.command)].compactMap { $0 }
         let secretSources = [values["client_secret_env"].map(TokenSource.environment), values["client_secret_file"].map { TokenSource.file(expand($0)) },
@@ -134,6 +146,29 @@ public struct ProfileConfig: Sendable, Equatable {
             p.credentials = .token(token)
         }
         return p
+    }
+
+    /// `scopes: [read]` or `scopes: read read_reports`.
+    static func scopeList(_ node: Node, profile name: String, source: String) throws(ConfigError) -> [String] {
+        let scopes: [String]
+        if let text = node.string {
+            scopes = OAuthSettings.scopes(parsing: text)
+        } else if let list = node.sequence {
+            var items: [String] = []
+            for item in list {
+                guard let text = item.string else { throw ConfigError(message: "\(at(source, item)): profile `\(name)`: each scope must be a string") }
+                items += OAuthSettings.scopes(parsing: text)
+            }
+            scopes = items
+        } else {
+            throw ConfigError(message: "\(at(source, node)): profile `\(name)`: `scopes` must be a list or a space-separated string")
+        }
+        do throws(ValidationError) {
+            try OAuthSettings.validateScopes(scopes)
+        } catch {
+            throw ConfigError(message: "\(at(source, node)): profile `\(name)`: scopes \(error.message)")
+        }
+        return scopes
     }
 
     static func expand(_ path: String) -> String { (path as NSString).expandingTildeInPath }
@@ -183,6 +218,7 @@ public struct ProfileConfig: Sendable, Equatable {
                 lines.append("    client_secret: from the \(Self.masked(secret))")
                 if let url { lines.append("    token_url: \(TerminalText.sanitize(url))") }
                 if let audience { lines.append("    audience: \(TerminalText.sanitize(audience))") }
+                lines.append("    scopes: \((p.scopes ?? OAuthSettings.defaultScopes).joined(separator: " "))" + (p.scopes == nil ? " (the default)" : ""))
             case nil: lines.append("    token: (none: TECHWOLF_TOKEN or the connect form)")
             }
         }

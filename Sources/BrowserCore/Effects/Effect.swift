@@ -10,6 +10,10 @@ public enum Effect: Sendable {
     case loadVacancy(String, refresh: Bool, RequestID)
     /// Fetch many interactions of one employee with bounded concurrency, reporting progress.
     case addInteractions(employee: String, ids: [String])
+    /// Fetch a worklist's pairs the same way (`refresh`: past the cache).
+    case loadWorklist([InteractionKey], refresh: Bool)
+    /// Read a worklist file (`:worklist FILE`) off the UI thread.
+    case readWorklist(String)
     /// The record `n` would show next, and its vacancy, in the background (`Prefetch`).
     case prefetchRecord(InteractionKey, RequestID)
     /// Cancel one request (a prefetch nobody wants any more).
@@ -65,8 +69,8 @@ public enum EffectResult: Sendable {
     case prefetched(InteractionKey, Result<Fetched<InteractionRecord>, APIError>,
                     vacancy: (id: String, outcome: Result<Fetched<Vacancy>, APIError>)?, RequestID)
     case vacancy(String, Result<Fetched<Vacancy>, APIError>, RequestID)
-    case batchProgress(employee: String, done: Int, failed: Int)
-    case batchFinished(employee: String, done: Int, failed: Int, cancelled: Bool)
+    case batchProgress(BatchOwner, done: Int, failed: Int)
+    case batchFinished(BatchOwner, done: Int, failed: Int, cancelled: Bool)
     /// `:cache`: the figures are the event's.
     case cacheReport
     case cacheCleared
@@ -76,4 +80,7 @@ public enum EffectResult: Sendable {
     case themeFailed(String)
     /// Pairs the session should know about, arriving after start-up (the demo's, built in the background).
     case worklistAdded([WorklistEntry])
+    /// A worklist file read for `:worklist`, with the lines that were not pairs.
+    case worklistRead(name: String, [WorklistEntry], problems: [WorklistProblem])
+    case worklistFailed(String)
 }

@@ -52,7 +52,20 @@ public final class EffectRunner: @unchecked Sendable {
         case .loadVacancy(let vacancy, let refresh, let id):
             fetch(id, { .vacancy(vacancy, $0, id) }) { s throws(APIError) in try await s.vacancy(vacancy, refresh: refresh) }
         case .addInteractions(let employee, let ids):
-            addToBatch(employee: employee, ids: ids)
+            addToBatch(.employee(employee), ids.map { InteractionKey(employee: employee, interaction: $0) }, refresh: false)
+        case .loadWorklist(let keys, let refresh):
+            addToBatch(.worklist, keys, refresh: refresh)
+        case .readWorklist(let path):
+            // A file, FIFO or slow mount is read here, never on the UI thread.
+            Task { [post] in
+                let expanded = (path as NSString).expandingTildeInPath
+                do throws(WorklistReader.LimitError) {
+                    let (entries, problems) = try WorklistReader.read(path: expanded)
+                    post(.result(.worklistRead(name: path, entries, problems: problems)))
+                } catch {
+                    post(.result(.worklistFailed(error.description)))
+                }
+            }
         case .prefetchRecord(let key, let id):
             prefetch(key, id)
         case .cancelRequest(let id):
@@ -191,34 +204,37 @@ public final class EffectRunner: @unchecked Sendable {
                                   maskedToken: request.tokenProvider == nil ? request.token.masked : "OAuth (renews itself)",
                                   expiresAt: request.tokenProvider == nil ? claims?.expiresAt : nil, apiVersion: request.apiVersion)
         info.baseURL = request.origin.description + request.origin.basePath
+        info.scopes = claims?.scopes ?? []
         await finish(.connected(info, id), service: candidate)
     }
 
     // MARK: Batches
 
-    /// One employee's interactions being fetched with bounded concurrency. More IDs for the same employee
-    /// join the running batch; IDs for another employee replace it.
+    /// One employee's interactions, or a worklist's pairs, being fetched with bounded concurrency. More for
+    /// the same owner join the running batch; another owner's replace it.
     private final class BatchRun: @unchecked Sendable {
-        let employee: String
-        var queue: [String]
+        let owner: BatchOwner
+        let refresh: Bool
+        var queue: [InteractionKey]
         var next = 0
         var done = 0
         var failed = 0
         var task: Task<Void, Never>?
-        init(employee: String, queue: [String]) {
-            self.employee = employee
+        init(owner: BatchOwner, queue: [InteractionKey], refresh: Bool) {
+            self.owner = owner
             self.queue = queue
+            self.refresh = refresh
         }
     }
 
-    private func addToBatch(employee: String, ids: [String]) {
+    private func addToBatch(_ owner: BatchOwner, _ keys: [InteractionKey], refresh: Bool) {
         let run: BatchRun = lock.withLock {
-            if let running = batch, running.employee == employee {
-                running.queue += ids
+            if let running = batch, running.owner == owner, running.refresh == refresh {
+                running.queue += keys
                 return running
             }
             batch?.task?.cancel()
-            let fresh = BatchRun(employee: employee, queue: ids)
+            let fresh = BatchRun(owner: owner, queue: keys, refresh: refresh)
             batch = fresh
             return fresh
         }
@@ -228,7 +244,7 @@ public final class EffectRunner: @unchecked Sendable {
         lock.withLock { run.task = task }
     }
 
-    private func nextID(_ run: BatchRun) -> String? {
+    private func nextKey(_ run: BatchRun) -> InteractionKey? {
         lock.withLock {
             guard run.next < run.queue.count else { return nil }
             defer { run.next += 1 }
@@ -238,7 +254,7 @@ public final class EffectRunner: @unchecked Sendable {
 
     private func drive(_ run: BatchRun) async {
         guard let s = currentService else {
-            post(.result(.batchFinished(employee: run.employee, done: 0, failed: 0, cancelled: true)))
+            post(.result(.batchFinished(run.owner, done: 0, failed: 0, cancelled: true)))
             return
         }
         let progressEvery: TimeInterval = 0.05
@@ -246,10 +262,9 @@ public final class EffectRunner: @unchecked Sendable {
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<Self.batchConcurrency {
                 group.addTask { [self] in
-                    while !Task.isCancelled, let iid = nextID(run) {
-                        let key = InteractionKey(employee: run.employee, interaction: iid)
+                    while !Task.isCancelled, let key = nextKey(run) {
                         let result = await Self.capture { () async throws(APIError) in
-                            try await s.interaction(employee: run.employee, interaction: iid)
+                            try await s.interaction(employee: key.employee, interaction: key.interaction, refresh: run.refresh)
                         }
                         if case .failure(.cancelled) = result { break }
                         post(.result(.batchMember(key, result)))
@@ -270,7 +285,7 @@ public final class EffectRunner: @unchecked Sendable {
             while !Task.isCancelled {
                 let (done, failed, finished) = lock.withLock { (run.done, run.failed, run.next >= run.queue.count && run.done >= run.queue.count) }
                 if Date().timeIntervalSince(lastProgress) >= progressEvery {
-                    post(.result(.batchProgress(employee: run.employee, done: done, failed: failed)))
+                    post(.result(.batchProgress(run.owner, done: done, failed: failed)))
                     lastProgress = Date()
                 }
                 if finished { break }
@@ -282,8 +297,8 @@ public final class EffectRunner: @unchecked Sendable {
             if batch === run { batch = nil }
             return (run.done, run.failed)
         }
-        post(.result(.batchProgress(employee: run.employee, done: done, failed: failed)))
+        post(.result(.batchProgress(run.owner, done: done, failed: failed)))
         let cancelled = Task.isCancelled
-        await finish(.batchFinished(employee: run.employee, done: done, failed: failed, cancelled: cancelled), service: s)
+        await finish(.batchFinished(run.owner, done: done, failed: failed, cancelled: cancelled), service: s)
     }
 }

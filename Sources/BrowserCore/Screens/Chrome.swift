@@ -53,6 +53,9 @@ enum Chrome {
         }
     }
 
+    /// Said of a token with the `write` scope: twbrowse only reads.
+    static let canWrite = "⚠ token can write"
+
     static func statusBar(_ state: AppState, into frame: inout Frame) {
         let y = frame.height - 2
         frame.fill(y: y, role: .statusBar)
@@ -63,8 +66,10 @@ enum Chrome {
                 let left = exp.timeIntervalSince(state.now)
                 token += left > 0 ? " expires in \(RelativeTime.duration(left))" : " EXPIRED"
             }
+            if !c.scopes.isEmpty { token += " · " + c.scopes.joined(separator: " ") }
             parts.append("● \(c.label)")
             parts.append(token)
+            if c.canWrite { parts.append(canWrite) }
         } else {
             parts.append(state.connecting ? "connecting…" : "○ not connected")
         }
@@ -79,8 +84,16 @@ enum Chrome {
         let stats = state.cacheStats
         parts.append("cache \(stats.hits) hit\(stats.hits == 1 ? "" : "s"), \(stats.misses) miss\(stats.misses == 1 ? "" : "es")")
         let left = " " + parts.joined(separator: "  ")
-        guard let message = state.message else {
+        func putLeft() {
             frame.put(left, x: 0, y: y, role: .statusBar)
+            // Right after the token, in the warning colour.
+            if let i = parts.firstIndex(of: canWrite) {
+                let x = 1 + parts[..<i].map { TextWidth.of($0) + 2 }.reduce(0, +)
+                frame.put(canWrite, x: x, y: y, role: .warning, maxWidth: max(0, frame.width - x))
+            }
+        }
+        guard let message = state.message else {
+            putLeft()
             return
         }
         let role: Role
@@ -93,7 +106,7 @@ enum Chrome {
         let text = message.text + " "
         let leftWidth = TextWidth.of(left)
         if leftWidth + 2 + TextWidth.of(text) <= frame.width {
-            frame.put(left, x: 0, y: y, role: .statusBar)
+            putLeft()
             frame.put(text, x: frame.width - TextWidth.of(text), y: y, role: role)
         } else {
             // A message that does not fit beside the connection takes the whole bar until it expires, and

@@ -110,6 +110,13 @@ public struct EmployeeScreen: Screen {
             showJSON.toggle()
             jsonScroll = 0
             return []
+        case .removeInteraction:
+            guard !showJSON, let key = selection(app)?.interactionKey else { return [] }
+            app.interactionLists[id]?.remove(key.interaction)
+            app.lookedUp.remove(key)
+            fit(app)
+            app.show("\(key.interaction) removed from the list (a adds it again)")
+            return []
         case .openVacancy:
             guard let key = selection(app)?.interactionKey else { return [] }
             return Navigation.openVacancy(of: key, &app)
@@ -214,12 +221,12 @@ public struct EmployeeScreen: Screen {
             let muted: Role = .muted
             switch state.records[key] {
             case .loaded(let record, _)?:
-                let (target, targetRole) = pointsAt(record, state)
+                let (target, targetRole) = Self.pointsAt(record, state)
                 let warn = record.warnings.isEmpty ? "" : "⚠ "
                 cells(ids[i], record.interactionType.map(TerminalText.sanitize) ?? "?", TimestampText.cell(record.timestamp, now: state.now),
                       warn + target, y: y, role: role, muted: muted, dRole: record.warnings.isEmpty ? targetRole : .warning)
             case .failed(let error)?:
-                cells(ids[i], "", "", errorSummary(error), y: y, role: role, muted: muted, dRole: .error)
+                cells(ids[i], "", "", Self.errorSummary(error), y: y, role: role, muted: muted, dRole: .error)
             case .loading?:
                 cells(ids[i], "…", "", "loading", y: y, role: role, muted: muted, dRole: muted)
             case nil:
@@ -235,7 +242,7 @@ public struct EmployeeScreen: Screen {
         footer(id, state, hint: Table.scrollHint(above: viewTop, below: below), y: area.bottom - 1, into: &frame)
     }
 
-    func pointsAt(_ record: InteractionRecord, _ state: AppState) -> (String, Role) {
+    static func pointsAt(_ record: InteractionRecord, _ state: AppState) -> (String, Role) {
         switch record.target {
         case .vacancy(let v), .both(let v, _):
             switch state.vacancies[v] {
@@ -248,7 +255,7 @@ public struct EmployeeScreen: Screen {
         }
     }
 
-    func errorSummary(_ error: APIError) -> String {
+    static func errorSummary(_ error: APIError) -> String {
         switch error {
         case .notFound: return "not found"
         default: return error.message
@@ -257,14 +264,7 @@ public struct EmployeeScreen: Screen {
 
     func footer(_ id: String, _ state: AppState, hint: String, y: Int, into frame: inout Frame) {
         if let batch = state.batch, batch.employee == id {
-            let label = " \(batch.done)/\(batch.total)" + (batch.failed > 0 ? " (\(batch.failed) failed)" : "") + " · Esc cancels"
-            let barWidth = max(10, min(40, frame.width - TextWidth.of(label) - 4))
-            let fraction = batch.total == 0 ? 0 : min(1, max(0, Double(batch.done) / Double(batch.total)))
-            let filled = Int((fraction * Double(barWidth)).rounded(.down))
-            frame.put("[", x: 1, y: y, role: .muted)
-            frame.put(String(repeating: "█", count: filled), x: 2, y: y, role: .progress)
-            frame.put(String(repeating: "░", count: barWidth - filled), x: 2 + filled, y: y, role: .muted)
-            frame.put("]" + label, x: 2 + barWidth, y: y, role: .muted)
+            Table.progress(batch, y: y, into: &frame)
             return
         }
         frame.put(hint.isEmpty ? "a adds interaction IDs (one, or paste many)" : hint, x: 1, y: y, role: .muted)

@@ -179,13 +179,20 @@ public struct EmployeesScreen: Screen {
     func footer(_ state: AppState, shown: Int, range: Range<Int>, y: Int, into frame: inout Frame) {
         let d = state.directory
         var parts: [String] = []
-        if let count = d.serverCount {
-            parts.append("loaded \(d.loadedFromServer) of \(count)")
+        if d.serverCount == 0 {
+            parts.append("the server lists no employees" + (state.serverFilter.isEmpty ? "" : " under this filter"))
+        } else if let count = d.serverCount {
+            parts.append("\(d.loadedFromServer) of \(count) employee\(count == 1 ? "" : "s") loaded")
         } else if d.loadedFromServer > 0 {
-            parts.append("loaded \(d.loadedFromServer)" + (d.nextOffset == nil ? " (all)" : ""))
+            parts.append(d.nextOffset == nil ? "all \(d.loadedFromServer) employees loaded" : "\(d.loadedFromServer) employees loaded")
         }
         let extra = d.rows.count - d.loadedFromServer
-        if extra > 0 { parts.append("+\(extra) from the worklist or looked up") }
+        if d.hiddenCount > 0 {
+            // The header names the filter; these rows are only IDs, with nothing to say they are under it.
+            parts.append("\(d.hiddenCount) worklist row\(d.hiddenCount == 1 ? "" : "s") hidden (not listed by the server)")
+        } else if extra > 0 {
+            parts.append("\(extra) more from the worklist or opened by ID")
+        }
         if !state.directory.filter.isEmpty {
             // Shown first: on a narrow terminal the rest of the footer is cut.
             let of = d.nextOffset == nil ? "" : " of the \(d.rows.count) loaded"

@@ -128,17 +128,28 @@ enum RecordLayout {
 }
 
 /// The decoded record, or its raw JSON (`J`); `n` and `p` step through the employee's interactions in
-/// the order their list showed them.
+/// the order their list showed them, or through the worklist it was opened from.
 public struct RecordScreen: Screen {
     public private(set) var key: InteractionKey
     /// The employee list's filter when the record was opened.
     let listFilter: String
+    /// The worklist's pairs as its screen listed them, when opened from there, and where this one is.
+    let worklist: [InteractionKey]?
+    public private(set) var worklistIndex: Int?
     public var scroll = 0
     public var showJSON = false
 
     public init(key: InteractionKey, filter: String = "") {
         self.key = key
         listFilter = filter
+        worklist = nil
+    }
+
+    public init(key: InteractionKey, worklist: [InteractionKey], index: Int) {
+        self.key = key
+        listFilter = ""
+        self.worklist = worklist
+        worklistIndex = index
     }
 
     public var context: ActionContext { .record }
@@ -147,6 +158,10 @@ public struct RecordScreen: Screen {
     public func breadcrumb(after below: [String], _ app: AppState) -> [String] {
         var parts: [String] = []
         if !below.contains(key.employee) { parts.append(key.employee) }
+        if let worklist, let i = worklistIndex {
+            parts.append(key.interaction + " (\(i + 1)/\(worklist.count))" + (showJSON ? " JSON" : ""))
+            return parts
+        }
         // Where this record is among the employee's, like a pager's "3/12".
         let ids = app.visibleInteractions(of: key.employee, filter: listFilter)
         let position = ids.firstIndex(of: key.interaction).map { " (\($0 + 1)/\(ids.count))" } ?? ""
@@ -184,9 +199,7 @@ public struct RecordScreen: Screen {
     /// The interaction `n` would show, once this one is on screen.
     public func prefetchWanted(_ app: AppState) -> InteractionKey? {
         guard case .loaded? = app.records[key] else { return nil }
-        let ids = app.visibleInteractions(of: key.employee, filter: listFilter)
-        guard let i = ids.firstIndex(of: key.interaction), i + 1 < ids.count else { return nil }
-        return InteractionKey(employee: key.employee, interaction: ids[i + 1])
+        return neighbour(after: 1, app)
     }
 
     /// Enter: the vacancy the record points at.
@@ -205,8 +218,30 @@ public struct RecordScreen: Screen {
         }
     }
 
+    /// The record `delta` steps away: in the worklist it was opened from, or among the employee's.
+    func neighbour(after delta: Int, _ app: AppState) -> InteractionKey? {
+        if let worklist, let i = worklistIndex {
+            return worklist.indices.contains(i + delta) ? worklist[i + delta] : nil
+        }
+        let ids = app.visibleInteractions(of: key.employee, filter: listFilter)
+        guard let i = ids.firstIndex(of: key.interaction), ids.indices.contains(i + delta) else { return nil }
+        return InteractionKey(employee: key.employee, interaction: ids[i + delta])
+    }
+
     /// `n` / `p`: the next or previous interaction of the same employee.
     mutating func step(by delta: Int, _ app: inout AppState) -> [Effect] {
+        if let worklist, let i = worklistIndex {
+            let j = i + delta
+            guard worklist.indices.contains(j) else {
+                app.show(delta > 0 ? "This is the last pair of the worklist." : "This is the first pair of the worklist.")
+                return []
+            }
+            worklistIndex = j
+            key = worklist[j]
+            scroll = 0
+            app.directory.add(key.employee)
+            return Navigation.loadRecord(key, refresh: false, &app)
+        }
         let ids = app.visibleInteractions(of: key.employee, filter: listFilter)
         guard let i = ids.firstIndex(of: key.interaction) else { return [] }
         let j = i + delta

@@ -66,4 +66,16 @@ enum Table {
         if below > 0 { parts.append("▼ \(below) below") }
         return parts.joined(separator: "  ")
     }
+
+    /// A batch's progress bar with its counts: "[███░░░] 12/40 (1 failed) · Esc cancels".
+    static func progress(_ batch: BatchProgress, y: Int, into frame: inout Frame) {
+        let label = " \(batch.done)/\(batch.total)" + (batch.failed > 0 ? " (\(batch.failed) failed)" : "") + " · Esc cancels"
+        let barWidth = max(10, min(40, frame.width - TextWidth.of(label) - 4))
+        let fraction = batch.total == 0 ? 0 : min(1, max(0, Double(batch.done) / Double(batch.total)))
+        let filled = Int((fraction * Double(barWidth)).rounded(.down))
+        frame.put("[", x: 1, y: y, role: .muted)
+        frame.put(String(repeating: "█", count: filled), x: 2, y: y, role: .progress)
+        frame.put(String(repeating: "░", count: barWidth - filled), x: 2 + filled, y: y, role: .muted)
+        frame.put("]" + label, x: 2 + barWidth, y: y, role: .muted)
+    }
 }

@@ -29,6 +29,8 @@ public struct StatusMessage: Equatable, Sendable {
     public let text: String
     public let kind: Kind
     public let shownAt: Date
+    /// What was on screen when it was said (`AppState.messageOwner`); nil for what holds everywhere.
+    public var owner: String? = nil
 }
 
 public typealias RequestID = UInt64
@@ -87,6 +89,8 @@ public struct AppState: Sendable {
     public var exitStatus: Int32 = 0
     /// Where to go once connected (from `--employee` / `--interaction`).
     public var startupTarget: (employee: String, interaction: String?)?
+    /// The worklist screen to open once connected (from `--worklist`).
+    public var startupWorklist: (name: String, entries: [WorklistEntry], skipped: Int)?
 
     /// How long a status message stays.
     public static let messageLifetime: TimeInterval = 4
@@ -187,8 +191,17 @@ public struct AppState: Sendable {
         return id
     }
 
-    mutating func show(_ text: String, _ kind: StatusMessage.Kind = .info) {
-        message = StatusMessage(text: TerminalText.sanitize(text), kind: kind, shownAt: now)
+    /// A message about what is on screen: it goes when the user moves on to another screen or record.
+    /// `global` ones (the connection) stay until they expire.
+    mutating func show(_ text: String, _ kind: StatusMessage.Kind = .info, global: Bool = false) {
+        message = StatusMessage(text: TerminalText.sanitize(text), kind: kind, shownAt: now, owner: global ? nil : messageOwner)
+    }
+
+    /// The screen on top, and for a record screen the record it shows (`n`/`p` change it in place).
+    var messageOwner: String {
+        guard let entry = stack.last else { return "" }
+        if let record = entry.screen as? RecordScreen { return "\(entry.id) \(record.key.employee) \(record.key.interaction)" }
+        return "\(entry.id)"
     }
 
     // MARK: Derived lists

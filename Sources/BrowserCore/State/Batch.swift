@@ -69,7 +69,7 @@ enum Batch {
     /// Fetches `ids` as a batch. The runner adds them to a batch already running for the same employee, so
     /// the progress does too (its total grows) instead of starting again at 0 under the running one.
     static func start(_ ids: [String], employee: String, refused: Int = 0, refusal: String? = nil, _ state: inout AppState) -> [Effect] {
-        if let running = state.batch, running.employee == employee {
+        if let running = state.batch, running.owner == .employee(employee) {
             state.batch = BatchProgress(employee: employee, total: running.total + ids.count, done: running.done, failed: running.failed,
                                         refused: running.refused + refused, firstRefusal: running.firstRefusal ?? refusal)
         } else {

@@ -25,6 +25,11 @@ public struct ConnectionInfo: Sendable, Equatable {
     public let maskedToken: String
     public let expiresAt: Date?
     public let apiVersion: String?
+    /// The token's `scope` claim, when it has one.
+    public var scopes: [String] = []
+
+    /// A token that could change data: twbrowse only reads, so it says so.
+    public var canWrite: Bool { scopes.contains("write") }
 
     public init(label: String, maskedToken: String, expiresAt: Date?, apiVersion: String?) {
         self.label = label

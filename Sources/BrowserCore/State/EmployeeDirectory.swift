@@ -34,8 +34,18 @@ public struct EmployeeDirectory: Sendable {
 
     public init() {}
 
+    /// Under a server filter (`:unit`, `:active`) the rows the server did not list — worklist and looked-up
+    /// employees, often IDs only — are not shown: nothing says they are in the unit.
+    public var hidesUnlisted = false
+
+    /// Rows kept out of the list by `hidesUnlisted`.
+    public var hiddenCount: Int { hidesUnlisted ? rows.count - loadedFromServer : 0 }
+
     /// The rows as shown: all of them, or those matching the filter.
-    public var visible: VisibleRows { VisibleRows(rows: rows, matches: matches) }
+    public var visible: VisibleRows {
+        guard hidesUnlisted else { return VisibleRows(rows: rows, matches: matches.map { $0[...] }, shown: rows.count) }
+        return VisibleRows(rows: rows, matches: matches.map { $0[..<lowerBound(in: $0, of: loadedFromServer)] }, shown: loadedFromServer)
+    }
 
     /// Adds (or updates) an employee the session learned about outside the server's list.
     public mutating func add(_ id: String, employee: Employee? = nil) {
@@ -90,7 +100,7 @@ public struct EmployeeDirectory: Sendable {
 
     /// Where an employee is in the list as shown, or nil when it is not shown (unknown or filtered out).
     public func visiblePosition(of id: String) -> Int? {
-        guard let row = index[id] else { return nil }
+        guard let row = index[id], !hidesUnlisted || row < loadedFromServer else { return nil }
         guard let m = matches else { return row }
         let lo = lowerBound(in: m, of: row)
         return lo < m.count && m[lo] == row ? lo : nil
@@ -99,6 +109,7 @@ public struct EmployeeDirectory: Sendable {
     /// The directory without anything the server listed (after switching tenants or on refresh).
     public var extrasOnly: EmployeeDirectory {
         var d = EmployeeDirectory()
+        d.hidesUnlisted = hidesUnlisted
         for row in rows[loadedFromServer...] { d.add(row.id) }
         d.setFilter(filter)
         return d
@@ -158,8 +169,10 @@ public struct EmployeeDirectory: Sendable {
 /// is set. Copying it copies two references, not the rows.
 public struct VisibleRows: RandomAccessCollection, Sendable {
     let rows: [EmployeeRow]
-    let matches: [Int]?
+    let matches: ArraySlice<Int>?
+    /// Rows from the front shown when no filter is set.
+    let shown: Int
     public var startIndex: Int { 0 }
-    public var endIndex: Int { matches?.count ?? rows.count }
-    public subscript(i: Int) -> EmployeeRow { rows[matches?[i] ?? i] }
+    public var endIndex: Int { matches?.count ?? shown }
+    public subscript(i: Int) -> EmployeeRow { rows[matches.map { $0[$0.startIndex + i] } ?? i] }
 }

@@ -55,7 +55,8 @@ enum Navigation {
     static func loadEmployee(_ id: String, refresh: Bool, _ state: inout AppState) -> [Effect] {
         var effects: [Effect] = []
         if refresh || state.employees[id] == nil || { if case .failed = state.employees[id] { return true } else { return false } }() {
-            state.employees[id] = .loading
+            // A refresh keeps the profile on screen until the new one arrives (or Esc cancels it).
+            if !(refresh && state.employees[id]?.value != nil) { state.employees[id] = .loading }
             effects.append(.loadEmployee(id, refresh: refresh, state.startRequest("employee \(id)")))
         }
         let ids = state.interactionLists[id]?.ids ?? []
@@ -90,7 +91,8 @@ enum Navigation {
             // Already on its way, probably in a batch; the record screen shows it when it lands.
             return []
         default:
-            state.records[key] = .loading
+            // A refresh keeps the record on screen until the new one arrives (or Esc cancels it).
+            if !(refresh && state.records[key]?.value != nil) { state.records[key] = .loading }
             return [.loadInteraction(key, refresh: refresh, state.startRequest("interaction \(key.interaction)"))]
         }
     }
@@ -100,7 +102,9 @@ enum Navigation {
         switch state.vacancies[vacancyID] {
         case .resolved? where !refresh, .failed? where !refresh, .loading?: return []
         default:
-            state.vacancies[vacancyID] = .loading
+            if !(refresh && { if case .resolved? = state.vacancies[vacancyID] { return true } else { return false } }()) {
+                state.vacancies[vacancyID] = .loading
+            }
             return [.loadVacancy(vacancyID, refresh: refresh, state.startRequest("vacancy \(vacancyID)"))]
         }
     }

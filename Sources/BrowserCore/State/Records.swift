@@ -56,11 +56,36 @@ public struct InteractionList: Sendable {
 
 /// A batch of interaction IDs being added on the employee screen.
 public struct BatchProgress: Sendable, Equatable {
-    public let employee: String
+    public let owner: BatchOwner
     public var total: Int
     public var done: Int
     public var failed: Int
     /// Pasted words that were not valid IDs, kept for the closing message.
     public var refused = 0
     public var firstRefusal: String?
+
+    public init(owner: BatchOwner, total: Int, done: Int, failed: Int, refused: Int = 0, firstRefusal: String? = nil) {
+        self.owner = owner
+        self.total = total
+        self.done = done
+        self.failed = failed
+        self.refused = refused
+        self.firstRefusal = firstRefusal
+    }
+
+    public init(employee: String, total: Int, done: Int, failed: Int, refused: Int = 0, firstRefusal: String? = nil) {
+        self.init(owner: .employee(employee), total: total, done: done, failed: failed, refused: refused, firstRefusal: firstRefusal)
+    }
+
+    /// The employee whose interactions these are; nil for a worklist's.
+    public var employee: String? {
+        if case .employee(let id) = owner { return id }
+        return nil
+    }
+}
+
+/// Whose records a batch fetches: one employee's (`a`, or opening the employee), or a worklist's pairs.
+public enum BatchOwner: Hashable, Sendable {
+    case employee(String)
+    case worklist
 }

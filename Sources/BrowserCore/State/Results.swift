@@ -56,6 +56,8 @@ enum Results {
                 state.employees[employeeID] = .loaded(fetched.value, fetched.source)
                 state.directory.add(employeeID, employee: fetched.value)
                 return []
+            case .failure(.cancelled) where state.employees[employeeID]?.value != nil:
+                return []
             case .failure(let error):
                 state.employees[employeeID] = .failed(error)
                 return failed(error, what: "employee \(employeeID)", &state)
@@ -76,32 +78,51 @@ enum Results {
             state.pending[id] = nil
             switch outcome {
             case .success(let fetched): state.vacancies[vacancyID] = .resolved(fetched.value)
-            case .failure(.cancelled): state.vacancies[vacancyID] = nil
+            case .failure(.cancelled):
+                if case .loading? = state.vacancies[vacancyID] { state.vacancies[vacancyID] = nil }
             case .failure(let error): state.vacancies[vacancyID] = .failed(error.message)
             }
             return []
 
-        case .batchProgress(let employee, let done, let failed):
-            if state.batch?.employee == employee {
+        case .batchProgress(let owner, let done, let failed):
+            if state.batch?.owner == owner {
                 state.batch?.done = done
                 state.batch?.failed = failed
             }
             return []
 
-        case .batchFinished(let employee, let done, let failedCount, let cancelled):
-            let refusal = state.batch?.employee == employee ? state.batch?.firstRefusal : nil
-            if state.batch?.employee == employee { state.batch = nil }
+        case .batchFinished(let owner, let done, let failedCount, let cancelled):
+            let refusal = state.batch?.owner == owner ? state.batch?.firstRefusal : nil
+            if state.batch?.owner == owner { state.batch = nil }
             if cancelled {
-                for iid in state.interactionLists[employee]?.ids ?? [] {
-                    let key = InteractionKey(employee: employee, interaction: iid)
-                    if state.records[key]?.isLoading == true { state.records[key] = nil }
+                let keys: [InteractionKey]
+                switch owner {
+                case .employee(let employee):
+                    keys = (state.interactionLists[employee]?.ids ?? []).map { InteractionKey(employee: employee, interaction: $0) }
+                case .worklist:
+                    keys = state.screens.compactMap { $0 as? WorklistScreen }.flatMap(\.keys)
                 }
+                for key in keys where state.records[key]?.isLoading == true { state.records[key] = nil }
                 state.show("stopped after \(done) of the interactions", .warning)
+            } else if owner == .worklist, let worklist = state.screens.last(where: { $0 is WorklistScreen }) as? WorklistScreen {
+                // Told as the screen's summary counts it: a pair not found is not a failure of the request.
+                state.show("worklist: " + worklist.counts(state), failedCount > 0 ? .warning : .success)
             } else if failedCount > 0 || refusal != nil {
                 let parts = ["\(done - failedCount) loaded", failedCount > 0 ? "\(failedCount) failed" : nil, refusal].compactMap { $0 }
                 state.show(parts.joined(separator: ", "), .warning)
             }
             // The runner posts the cache figures right after this.
+            return []
+
+        case .worklistRead(let name, let entries, let problems):
+            let effects = WorklistScreen.open(name: name, entries, skipped: problems.count, &state)
+            if let first = problems.first {
+                state.show("\(name): \(problems.count) bad line\(problems.count == 1 ? "" : "s") skipped (\(first))", .warning)
+            }
+            return effects
+
+        case .worklistFailed(let message):
+            state.show(message, .error)
             return []
 
         case .cacheReport:
@@ -157,7 +178,7 @@ enum Results {
         state.connectingTo = nil
         state.form.generalError = nil
         state.form.errors = [:]
-        state.show("connected to \(info.label)", .success)
+        state.show("connected to \(info.label)", .success, global: true)
         // Back to where the user was (a mid-session reconnect), or on to the employees list.
         while state.top is ConnectScreen && state.stack.count > 1 { _ = state.pop(resume: false) }
         if state.top is ConnectScreen { state.screens = [EmployeesScreen()] }
@@ -175,13 +196,18 @@ enum Results {
         if state.directory.loadedFromServer == 0 && !state.loadingPage {
             effects.append(ServerFiltering.firstPage(refresh: false, &state))
         }
+        let startupWorklist = state.startupWorklist
+        if let worklist = startupWorklist {
+            state.startupWorklist = nil
+            effects += WorklistScreen.open(name: worklist.name, worklist.entries, skipped: worklist.skipped, &state)
+        }
         if let target = state.startupTarget {
             state.startupTarget = nil
             effects += Navigation.openEmployee(target.employee, &state)
             if let interaction = target.interaction {
                 effects += Navigation.openRecord(InteractionKey(employee: target.employee, interaction: interaction), &state)
             }
-        } else {
+        } else if startupWorklist == nil {
             // Whatever screen was open when the token was rejected: reload what failed.
             effects += state.withTop { screen, state in screen.reload(&state) }
         }

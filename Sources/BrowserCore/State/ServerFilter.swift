@@ -50,6 +50,7 @@ enum ServerFiltering {
         }
         Navigation.jumpToEmployees(&state)
         state.directory = state.directory.extrasOnly
+        state.directory.hidesUnlisted = !filter.isEmpty
         state.morePagesWanted = false
         state.withScreen(EmployeesScreen.self) { list, _ in
             list.position = ListPosition()

@@ -6,6 +6,8 @@ import TechWolfAPI
 public enum Update {
     public static func handle(_ event: Event, _ state: inout AppState) -> [Effect] {
         let effects = apply(event, &state)
+        // A message belongs to what it was said about; it does not linger over another screen or record.
+        if let owner = state.message?.owner, owner != state.messageOwner { state.message = nil }
         return effects + Prefetch.reconcile(&state)
     }
 
@@ -34,8 +36,9 @@ public enum Update {
     /// What to do first, from the command line: connect now if the options are complete, then open an
     /// employee or a record.
     public static func start(_ state: inout AppState, autoConnect: Bool, employee: String?, interaction: String?,
-                             worklist: [WorklistEntry]) -> [Effect] {
+                             worklist: [WorklistEntry], worklistName: String? = nil, worklistSkipped: Int = 0) -> [Effect] {
         addWorklist(worklist, &state)
+        state.startupWorklist = worklistName.map { ($0, worklist, worklistSkipped) }
         state.startupTarget = employee.map { ($0, interaction) }
         guard autoConnect else { return [] }
         let effects = Connect.submit(&state)

@@ -11,31 +11,36 @@ public struct OAuthSettings: Sendable, CustomStringConvertible {
     /// The API the token is for, e.g. `eu3.techwolf.ai`.
     public var audience: String
     public var tenant: String?
+    /// The scopes asked for. A read-only tool asks for `read` only: without the list the token gets every
+    /// scope the client has, `write` included.
+    public var scopes: [String]
 
+    public static let defaultScopes = ["read"]
     public static let euTokenURL = URL(string: "https://techwolf.eu.auth0.com/oauth/token")!
     public static let usTokenURL = URL(string: "https://techwolf-us.us.auth0.com/oauth/token")!
 
-    public init(clientID: String, secret: ClientSecret, tokenURL: URL, audience: String, tenant: String? = nil)
-        throws(ValidationError)
+    public init(clientID: String, secret: ClientSecret, tokenURL: URL, audience: String, tenant: String? = nil,
+                scopes: [String] = OAuthSettings.defaultScopes) throws(ValidationError)
     {
         self.clientID = clientID
         self.secret = secret
         self.tokenURL = tokenURL
         self.audience = audience
         self.tenant = tenant
+        self.scopes = scopes
         try validate()
     }
 
     /// Settings for a TechWolf region's own token endpoint and audience.
-    public static func techWolf(clientID: String, secret: ClientSecret, region: String, tenant: String? = nil)
-        throws(ValidationError) -> OAuthSettings
+    public static func techWolf(clientID: String, secret: ClientSecret, region: String, tenant: String? = nil,
+                                scopes: [String] = OAuthSettings.defaultScopes) throws(ValidationError) -> OAuthSettings
     {
         let r = try Validators.region(region)
         guard let url = defaultTokenURL(region: r) else {
             throw ValidationError(field: "region", message: "has no known token endpoint (eu… and us… regions do); give the token URL")
         }
         return try OAuthSettings(clientID: clientID, secret: secret, tokenURL: url, audience: defaultAudience(region: r),
-                                 tenant: tenant)
+                                 tenant: tenant, scopes: scopes)
     }
 
     /// The documented token endpoints: EU for `eu…` regions, US for `us…` regions, nil for any other.
@@ -61,6 +66,23 @@ public struct OAuthSettings: Sendable, CustomStringConvertible {
             throw ValidationError(field: "audience", message: "contains an invisible or control character")
         }
         if let tenant { _ = try Validators.tenant(tenant) }
+        try Self.validateScopes(scopes)
+    }
+
+    /// At least one; each a scope token of RFC 6749 (visible ASCII but `"` and `\\`, no spaces), at most 100 long.
+    public static func validateScopes(_ scopes: [String]) throws(ValidationError) {
+        if scopes.isEmpty { throw ValidationError(field: "scopes", message: "is empty; a read-only tool needs read") }
+        for scope in scopes {
+            guard (1...100).contains(scope.unicodeScalars.count),
+                  scope.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value <= 0x7E && $0 != "\"" && $0 != "\\" }) else {
+                throw ValidationError(field: "scopes", message: "has \(TerminalText.excerpt(scope, limit: 30)), which is not a scope (1 to 100 visible ASCII characters, no quotes)")
+            }
+        }
+    }
+
+    /// `scopes:` of a profile, as a space-separated string.
+    public static func scopes(parsing text: String) -> [String] {
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
     }
 
     /// 1–200 characters of visible ASCII: it is shown in messages and is part of the cache scope.
@@ -98,6 +120,6 @@ public struct OAuthSettings: Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        "OAuthSettings(client \(clientID), \(tokenURL.absoluteString), audience \(TerminalText.excerpt(audience, limit: 80)))"
+        "OAuthSettings(client \(clientID), \(tokenURL.absoluteString), audience \(TerminalText.excerpt(audience, limit: 80)), scopes \(scopes.joined(separator: " ")))"
     }
 }

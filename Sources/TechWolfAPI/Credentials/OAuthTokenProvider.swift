@@ -125,6 +125,7 @@ public actor OAuthTokenProvider {
             JSONMember("client_secret", .string(settings.secret.revealed)),
             JSONMember("audience", .string(settings.audience)),
             JSONMember("grant_type", .string("client_credentials")),
+            JSONMember("scopes", .array(settings.scopes.map(JSONValue.string))),
         ]
         if let tenant = settings.tenant { members.append(JSONMember("tenant", .string(tenant))) }
         let spec = HTTPRequestSpec(

@@ -29,9 +29,8 @@ public enum RecordDescription {
                              now: Date = Date(), zone: DisplayZone = .system) -> [RecordLine] {
         let s = TerminalText.sanitize
         var out: [RecordLine] = []
-        for warning in record.warnings {
-            out.append(RecordLine("Warning", s(warning), tone: .warning))
-        }
+        // Raw strings, before sanitising: the reader should know a text is not what it looks like.
+        out += ProfileDescription.warnings(record.warnings, raw: record.raw)
         out.append(RecordLine("Interaction", record.externalID.map(s) ?? "(missing)", tone: record.externalID == nil ? .warning : .normal))
         out.append(RecordLine("Type", record.interactionType.map(s) ?? "(missing)", tone: record.interactionType == nil ? .warning : .normal))
         if let ts = record.timestamp {
@@ -53,7 +52,7 @@ public enum RecordDescription {
                     out.append(RecordLine("  Warning", warning, tone: .warning))
                 }
                 out.append(RecordLine("  Job title", v.jobTitle.map(s) ?? "(the vacancy has no job_title)", tone: v.jobTitle == nil ? .muted : .normal))
-                if let company = v.company { out.append(RecordLine("  Company", s(company))) }
+                if let company = v.company { out.append(RecordLine("  Company ID", s(company))) }
             case .loading?: out.append(RecordLine("  Job title", "resolving…", tone: .muted))
             case .failed(let why)?: out.append(RecordLine("  Job title", "not resolved: " + s(why), tone: .warning))
             case nil: break

@@ -12,6 +12,22 @@ public enum WorklistReader {
         public let description: String
     }
 
+    /// A named file, FIFO or `/dev/fd/N`; every error names the path.
+    public static func read(path: String) throws(LimitError) -> (entries: [WorklistEntry], problems: [WorklistProblem]) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else { throw LimitError(description: "cannot read \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            throw LimitError(description: "cannot read \(path): it is a directory")
+        }
+        do {
+            return try read(fd: fd)
+        } catch {
+            throw LimitError(description: "\(path): \(error.description)")
+        }
+    }
+
     public static func read(fd: Int32) throws(LimitError) -> (entries: [WorklistEntry], problems: [WorklistProblem]) {
         var entries: [WorklistEntry] = []
         var problems: [WorklistProblem] = []

@@ -54,20 +54,10 @@ enum InputFile {
     /// The pairs of a file, FIFO, `/dev/fd/N` or standard input ("-"), read as a stream with bounds
     /// (`WorklistReader`). Invalid UTF-8 is replaced, not fatal: the affected lines are reported by number.
     static func pairs(_ path: String) throws -> (entries: [WorklistEntry], problems: [WorklistProblem]) {
-        let name = path == "-" ? "standard input" : path
-        let fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)
-        guard fd >= 0 else {
-            throw CLIFailure(message: "cannot read \(path): \(String(cString: strerror(errno)))", code: ExitCode.usage)
-        }
-        defer { if fd != STDIN_FILENO { close(fd) } }
-        var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            throw CLIFailure(message: "cannot read \(path): it is a directory", code: ExitCode.usage)
-        }
         do {
-            return try WorklistReader.read(fd: fd)
+            return path == "-" ? try WorklistReader.read(fd: STDIN_FILENO) : try WorklistReader.read(path: path)
         } catch {
-            throw CLIFailure(message: "\(name): \(error.description)", code: ExitCode.usage)
+            throw CLIFailure(message: path == "-" ? "standard input: \(error.description)" : error.description, code: ExitCode.usage)
         }
     }
 }

@@ -122,6 +122,11 @@ struct DoctorCommand: AsyncParsableCommand, ConnectedCommand {
             let expiry = claims.expiryDescription() ?? "no exp claim"
             line("expiry", expiry, ok: !expiry.hasPrefix("expired"))
             if !claims.scopes.isEmpty { line("scopes", claims.scopes.joined(separator: " ")) }
+            if claims.scopes.contains("write") {
+                // Not a failure (the token works), but more than a read-only tool should hold.
+                Console.out("  ⚠ \("least privilege".padding(toLength: 16, withPad: " ", startingAt: 0)) this token could write; twbrowse only reads: "
+                            + (provider == nil ? "ask for a token with the read scope only" : "set `scopes: [read]` in the profile (it is the default)"))
+            }
         }
 
         if let origin, let token, let trust {

@@ -83,7 +83,7 @@ extension ConnectionOptions {
             }
             let settings = try OAuthSettings(clientID: clientID, secret: loaded.secret, tokenURL: url,
                                              audience: audience ?? OAuthSettings.defaultAudience(region: region),
-                                             tenant: tenant ?? p.tenant)
+                                             tenant: tenant ?? p.tenant, scopes: p.scopes ?? OAuthSettings.defaultScopes)
             return OAuthTokenProvider(settings: settings, timeout: timeout ?? ClientConfiguration.defaultTimeout,
                                       trust: try trust(environment: environment))
         } catch let error as TokenLoadError {

@@ -40,6 +40,7 @@ enum UILauncher {
         state.profileNames = ConfigFile.loaded.config.profiles.keys.sorted()
         state.theme = theme
         var worklist: [WorklistEntry] = []
+        var worklistSkipped = 0
         var notes: [String] = []
 
         if let server = demoServer {
@@ -51,6 +52,7 @@ enum UILauncher {
         if let path = options.worklist {
             let (entries, problems) = try InputFile.pairs(path)
             worklist += entries
+            worklistSkipped = problems.count
             if let first = problems.first {
                 notes.append("worklist: \(problems.count) bad line\(problems.count == 1 ? "" : "s") skipped (\(first))")
             }
@@ -68,7 +70,7 @@ enum UILauncher {
         }, loadProfile: { name in await profileSwitch(name, base: options.connection, env: env, noColor: noColor) },
            terminal: { terminalRequests.add($0) })
         let startEffects = Update.start(&state, autoConnect: state.form.isComplete, employee: options.employee,
-                                        interaction: options.interaction, worklist: worklist)
+                                        interaction: options.interaction, worklist: worklist, worklistName: options.worklist, worklistSkipped: worklistSkipped)
         if let note = notes.first { state.form.generalError = note }
         let initial = state
         if let demoServer {
