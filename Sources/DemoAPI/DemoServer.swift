@@ -26,8 +26,11 @@ public actor DemoServer {
     private var faultRequestsLeft: Int?
 
     public private(set) var baseURL: URL?
-    /// Every request received, in arrival order, recorded before it was answered.
+    /// The requests received, in arrival order, recorded before they were answered: the last
+    /// `requestsKept` to `2 * requestsKept` of them, so a server left running (or a 100,000-pair worklist)
+    /// does not grow without bound.
     public private(set) var requests: [DemoRequestRecord] = []
+    public static let requestsKept = 10_000
     /// Requests to `POST /oauth/token` (any outcome), since the server was made.
     public private(set) var tokenRequests = 0
     private var tokenIssuer = DemoTokenIssuer(clientID: DemoServer.demoClientID,
@@ -134,6 +137,8 @@ public actor DemoServer {
 
     /// Records the request and returns the fault that applies to it, spending one use of a counted fault.
     private func admit(_ record: DemoRequestRecord) -> DemoFault {
+        // Trimmed in halves, so keeping the bound costs nothing per request on average.
+        if requests.count >= 2 * Self.requestsKept { requests.removeFirst(Self.requestsKept) }
         requests.append(record)
         if record.path == DemoTokenIssuer.path { tokenRequests += 1 }
         guard let left = faultRequestsLeft else { return fault }

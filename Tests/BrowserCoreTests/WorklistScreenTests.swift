@@ -73,6 +73,29 @@ import TechWolfAPI
         #expect(s.places == [.employees, .other])
     }
 
+    /// A long worklist is fetched a chunk at a time as it is scrolled, so memory and the API's load follow
+    /// what the user looks at; `r` fetches every pair.
+    @Test func aLongWorklistIsFetchedAChunkAtATimeAsItIsScrolled() {
+        var s = UIFixtures.connected()
+        let long = (0..<2_500).map { WorklistEntry(line: $0 + 1, employee: "E-\($0 % 50 + 1000)", interaction: "int-\($0)") }
+        func fetched(_ effects: [Effect]) -> [InteractionKey] {
+            effects.flatMap { if case .loadWorklist(let keys, _) = $0 { return keys } else { return [] } }
+        }
+        let first = fetched(Update.handle(.result(.worklistRead(name: "long.txt", long, problems: [])), &s))
+        #expect(first.count == WorklistScreen.fetchChunk)
+        #expect(first.first?.interaction == "int-0" && first.last?.interaction == "int-999")
+        #expect(fetched(Update.handle(.key(.down), &s)).isEmpty, "the top of the list asks for nothing more")
+        #expect(Render.frame(s).text.contains("not loaded"), "pairs past the chunk say so in the summary")
+        // Paging down towards the end of the first chunk asks for the next one.
+        var next: [InteractionKey] = []
+        for _ in 0..<60 where next.isEmpty { next = fetched(Update.handle(.key(.pageDown), &s)) }
+        #expect(next.first?.interaction == "int-1000", "\(next.prefix(2))")
+        #expect(s.batch?.total == first.count + next.count, "the new pairs join the batch's count")
+        // r: all of them, past the cache.
+        let all = fetched(Update.handle(.key(.char("r")), &s))
+        #expect(all.count == long.count)
+    }
+
     @Test func badLinesAreReportedAndAFailedReadShowsWhy() {
         var s = UIFixtures.connected()
         let problems = WorklistParser.parse("E-1 int-1\njust-one-word\n").problems

@@ -12,6 +12,11 @@ public struct WorklistScreen: Screen {
     public var listFilter = ""
     /// Lines of the file that were not pairs.
     public let skipped: Int
+    /// Pairs before this index are fetched; the rest as the list is scrolled towards them (`r` fetches
+    /// them all). Memory and the load on the API then follow what the user looks at: a 100,000-pair file
+    /// is not 100,000 requests and records at once.
+    public private(set) var fetchedThrough = 0
+    public static let fetchChunk = 1_000
 
     public init(name: String, entries: [WorklistEntry], skipped: Int = 0) {
         self.name = name
@@ -72,13 +77,36 @@ public struct WorklistScreen: Screen {
     static func rows(_ layout: Layout) -> Int { max(1, layout.bodyHeight - 3) }
 
     public mutating func move(by delta: Int, _ app: inout AppState) -> [Effect] {
-        position = ListMotion.moved(position, by: delta, count: visible(app).count, rows: Self.rows(app.layout))
-        return []
+        let shown = visible(app)
+        position = ListMotion.moved(position, by: delta, count: shown.count, rows: Self.rows(app.layout))
+        return fetchAhead(shown, &app)
     }
 
     public mutating func page(down: Bool, _ app: inout AppState) -> [Effect] {
-        position = ListMotion.paged(position, down: down, count: visible(app).count, rows: Self.rows(app.layout))
-        return []
+        let shown = visible(app)
+        position = ListMotion.paged(position, down: down, count: shown.count, rows: Self.rows(app.layout))
+        return fetchAhead(shown, &app)
+    }
+
+    /// The next chunk of pairs once the window comes within a page of the last one fetched.
+    mutating func fetchAhead(_ shown: [Int], _ app: inout AppState) -> [Effect] {
+        let rows = Self.rows(app.layout)
+        let last = min(shown.count, position.top + 2 * rows) - 1
+        guard fetchedThrough < entries.count, shown.indices.contains(last), shown[last] >= fetchedThrough - rows else { return [] }
+        let from = fetchedThrough
+        // A jump (G, a page) fetches up to the window it lands on.
+        fetchedThrough = min(entries.count, max(fetchedThrough + Self.fetchChunk, shown[last] + 1 + rows))
+        return load(missing(in: from..<fetchedThrough, app), refresh: false, &app)
+    }
+
+    /// The pairs in `range` that are not loaded (or failed).
+    func missing(in range: Range<Int>, _ app: AppState) -> [InteractionKey] {
+        entries[range].map { InteractionKey(employee: $0.employee, interaction: $0.interaction) }.filter { key in
+            switch app.records[key] {
+            case nil, .failed?: return true
+            default: return false
+            }
+        }
     }
 
     public mutating func fit(_ app: AppState) {
@@ -121,17 +149,15 @@ public struct WorklistScreen: Screen {
     }
 
     /// `r`: every pair again, past the cache.
-    public mutating func refresh(_ app: inout AppState) -> [Effect] { load(keys, refresh: true, &app) }
+    public mutating func refresh(_ app: inout AppState) -> [Effect] {
+        fetchedThrough = entries.count
+        return load(keys, refresh: true, &app)
+    }
 
-    /// What is not loaded (or failed) is fetched, as one batch.
+    /// What is not loaded (or failed) among the pairs fetched so far (the first chunk at first), as one batch.
     public mutating func reload(_ app: inout AppState) -> [Effect] {
-        let missing = keys.filter { key in
-            switch app.records[key] {
-            case nil, .failed?: return true
-            default: return false
-            }
-        }
-        return load(missing, refresh: false, &app)
+        fetchedThrough = max(fetchedThrough, min(entries.count, Self.fetchChunk))
+        return load(missing(in: 0..<fetchedThrough, app), refresh: false, &app)
     }
 
     func load(_ wanted: [InteractionKey], refresh: Bool, _ app: inout AppState) -> [Effect] {
@@ -140,7 +166,9 @@ public struct WorklistScreen: Screen {
         let unique = wanted.filter { seen.insert($0).inserted }
         guard !unique.isEmpty, app.connection != nil else { return [] }
         for key in unique { app.records[key] = .loading }
-        app.batch = BatchProgress(owner: .worklist, total: unique.count, done: 0, failed: 0)
+        // More pairs join a batch still running (the runner adds them to it).
+        if app.batch?.owner == .worklist { app.batch?.total += unique.count }
+        else { app.batch = BatchProgress(owner: .worklist, total: unique.count, done: 0, failed: 0) }
         return [.loadWorklist(unique, refresh: refresh)]
     }
 
@@ -229,6 +257,7 @@ public struct WorklistScreen: Screen {
             Table.progress(batch, y: y, into: &frame)
             return
         }
-        frame.put(hint.isEmpty ? "Enter opens the record · n/p there step through the worklist" : hint, x: 1, y: y, role: .muted)
+        let more = fetchedThrough < entries.count ? " · the rest as you scroll, r fetches every pair" : ""
+        frame.put(hint.isEmpty ? "Enter opens the record · n/p there step through the worklist" + more : hint, x: 1, y: y, role: .muted)
     }
 }
