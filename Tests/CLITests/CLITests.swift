@@ -45,23 +45,8 @@ import Testing
         env["TECHWOLF_BASE_URL"] = nil
         for (k, v) in extraEnvironment { env[k] = v }
         process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Read both pipes concurrently so a full pipe cannot stall the child.
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
+        let (stdout, stderr) = try ProcessCapture.run(process, stdin: stdin)
+        return Run(status: process.terminationStatus, stdout: stdout, stderr: stderr)
     }
 
     static func withServer(_ body: (DemoServer, String) async throws -> Void) async throws {

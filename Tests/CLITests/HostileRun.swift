@@ -36,25 +36,12 @@ enum HostileRun {
         env["XDG_CONFIG_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("twb-no-config").path
         for (k, v) in environment { env[k] = v }
         process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
         let started = Date()
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
+        let (stdout, stderr) = try ProcessCapture.run(process, stdin: stdin)
         // sh reports a child killed by signal N as status 128+N.
         let signalled = process.terminationReason == .uncaughtSignal || (129...159).contains(process.terminationStatus)
-        return Outcome(status: process.terminationStatus, signalled: signalled, stdout: String(decoding: outData, as: UTF8.self),
-                       stderr: String(decoding: errData, as: UTF8.self), seconds: Date().timeIntervalSince(started))
+        return Outcome(status: process.terminationStatus, signalled: signalled, stdout: stdout, stderr: stderr,
+                       seconds: Date().timeIntervalSince(started))
     }
 
     static func temporaryPath(_ name: String) -> String {
