@@ -1,3 +1,5 @@
+// dl_iterate_phdr and struct dl_phdr_info are GNU extensions of <link.h>.
+#define _GNU_SOURCE
 #include "process_setup.h"
 
 #include <errno.h>
@@ -38,4 +40,55 @@ int twb_harden_process(void) {
     }
     (void)signal(SIGPIPE, SIG_IGN);
     return result;
+}
+
+#if defined(__linux__) && defined(__GLIBC__)
+#include <link.h>
+#include <stdint.h>
+#include <sys/mman.h>
+
+// dl_iterate_phdr reports the main program first; only it is looked at.
+static int twb_drop_main_relocations(struct dl_phdr_info *info, size_t size, void *data) {
+    (void)size;
+    long *dropped = data;
+    const ElfW(Phdr) *dynamic = NULL;
+    for (ElfW(Half) i = 0; i < info->dlpi_phnum; i++) {
+        if (info->dlpi_phdr[i].p_type == PT_DYNAMIC) dynamic = &info->dlpi_phdr[i];
+    }
+    if (dynamic == NULL) return 1;
+    uintptr_t table = 0;
+    size_t length = 0;
+    for (const ElfW(Dyn) *entry = (const ElfW(Dyn) *)(info->dlpi_addr + dynamic->p_vaddr); entry->d_tag != DT_NULL; entry++) {
+        if (entry->d_tag == DT_RELA) table = entry->d_un.d_ptr;
+        if (entry->d_tag == DT_RELASZ) length = entry->d_un.d_val;
+    }
+    if (table == 0 || length == 0) return 1;
+    // The loader rewrites these addresses in place where the dynamic section is writable, and leaves
+    // them as offsets where it is not: either way the table lies at or above the load address.
+    if (table < info->dlpi_addr) table += info->dlpi_addr;
+    // Only a table inside a segment nothing can write to: there, dropping a page loses nothing, since
+    // a later read faults it in again from the file.
+    int readOnly = 0;
+    for (ElfW(Half) i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *segment = &info->dlpi_phdr[i];
+        uintptr_t start = info->dlpi_addr + segment->p_vaddr;
+        if (segment->p_type == PT_LOAD && table >= start && table + length <= start + segment->p_memsz) {
+            readOnly = (segment->p_flags & PF_W) == 0;
+        }
+    }
+    if (!readOnly) return 1;
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t first = (table + page - 1) & ~(page - 1);
+    uintptr_t end = (table + length) & ~(page - 1);
+    if (end > first && madvise((void *)first, end - first, MADV_DONTNEED) == 0) *dropped = (long)(end - first);
+    return 1;
+}
+#endif
+
+long twb_release_startup_pages(void) {
+    long dropped = 0;
+#if defined(__linux__) && defined(__GLIBC__)
+    (void)dl_iterate_phdr(twb_drop_main_relocations, &dropped);
+#endif
+    return dropped;
 }

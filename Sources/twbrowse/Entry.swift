@@ -13,6 +13,8 @@ enum Entry {
         // First: no core file and no ptrace of a process that is about to hold a token.
         _ = twb_harden_process()
         twb_malloc_use_one_arena()
+        // The loader's table of pointer fix-ups is never read again after start: its pages go back now.
+        _ = twb_release_startup_pages()
         let arguments = Array(CommandLine.arguments.dropFirst())
         // getenv, not ProcessInfo's dictionary of the whole environment: that costs a quarter of a
         // millisecond here, on the way to every command.
