@@ -49,9 +49,9 @@ struct DoctorCommand: AsyncParsableCommand, ConnectedCommand {
         Console.out("twbrowse \(TWBrowseVersion.string)")
 
         section("Terminal")
-        for (label, value) in TerminalReport.lines(environment: env) {
+        for (label, value, ok) in TerminalReport.lines(environment: env) {
             // Output into a pipe or file says nothing about the terminal the browser would run in.
-            line(label, value, ok: !value.hasPrefix("not possible"), counted: !value.hasSuffix("not a terminal"))
+            line(label, value, ok: ok, counted: !value.hasSuffix("not a terminal"))
         }
 
         section("Config")

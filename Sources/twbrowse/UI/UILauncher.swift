@@ -81,6 +81,10 @@ enum UILauncher {
                 inbox.post(.result(.worklistAdded(entries)))
             }
         }
+        // tmux is asked once, off the UI thread; copies made before it answers say nothing of it.
+        Task.detached {
+            if let problem = ClipboardRoute.current(environment: env).problem { inbox.post(.result(.clipboardBlocked(problem))) }
+        }
         let exitStatus = ExitStatusBox()
         let mouse = options.mouse && ConfigFile.loaded.config.mouse != false
         try await onUIThread {
