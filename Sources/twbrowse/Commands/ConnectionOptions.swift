@@ -103,7 +103,7 @@ struct ConnectionOptions: ParsableArguments {
             loaded.warnings.forEach(Console.warning)
             token = loaded.token
         } catch {
-            throw CLIFailure(message: error.message, code: ExitCode.usage)
+            throw CLIFailure(message: profileTokenProblem() ?? error.message, code: ExitCode.usage)
         }
         return clientConfiguration(origin: origin, token: token, apiVersion: apiVersion, trust: try trust())
     }

@@ -59,6 +59,9 @@ struct DoctorCommand: AsyncParsableCommand, ConnectedCommand {
         let loaded = ConfigFile.loaded
         line("file", configPath + (FileManager.default.fileExists(atPath: configPath) ? "" : " (none)"), ok: loaded.problem == nil)
         if let problem = loaded.problem { line("problem", problem, ok: false) }
+        for (name, reason) in loaded.config.brokenProfiles.sorted(by: { $0.key < $1.key }) {
+            line("profile \(name)", "not usable: \(reason)", ok: false)
+        }
         if let p = try connection.selectedProfile(environment: env) { line("profile", p.name) }
         else { line("profile", "none selected" + (loaded.config.profiles.isEmpty ? "" : " (\(loaded.config.profiles.keys.sorted().joined(separator: ", ")))")) }
 
@@ -115,7 +118,11 @@ struct DoctorCommand: AsyncParsableCommand, ConnectedCommand {
                 line("token", "\(loaded.token.masked)" + (loaded.token.claims == nil ? " (not a JWT: expiry unknown)" : ""))
                 for warning in loaded.warnings { line("warning", warning, ok: false) }
             } catch {
-                line("source", "\(connection.tokenSource): \(error.message.split(separator: "\n").first ?? "")", ok: false)
+                if let problem = connection.profileTokenProblem(environment: env) {
+                    line("source", problem.split(separator: "\n").joined(separator: " "), ok: false)
+                } else {
+                    line("source", "\(connection.tokenSource): \(error.message.split(separator: "\n").first ?? "")", ok: false)
+                }
             }
         }
         if let claims = token?.claims {

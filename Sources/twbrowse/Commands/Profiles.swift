@@ -29,6 +29,9 @@ extension ConnectionOptions {
         let loaded = ConfigFile.loaded
         let explicit = profile ?? environment["TWBROWSE_PROFILE"].nonEmpty
         guard let name = explicit ?? loaded.config.defaultProfile else { return nil }
+        if let reason = loaded.config.brokenProfiles[name] {
+            throw CLIFailure(message: "profile \(TerminalText.excerpt(name, limit: 40)) cannot be used: \(reason)", code: ExitCode.usage)
+        }
         guard let p = loaded.config.profiles[name] else {
             let known = loaded.config.profiles.keys.sorted()
             let why = loaded.problem.map { " (the config file could not be read: \($0))" }
@@ -61,6 +64,19 @@ extension ConnectionOptions {
 }
 
 extension ConnectionOptions {
+    /// When the token should come from the selected profile's `token_env` and that variable is unset or
+    /// empty: a sentence in the profile's terms (the generic advice names TECHWOLF_TOKEN and flags).
+    func profileTokenProblem(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        guard case .environment(let name) = tokenSource, (environment[name] ?? "").isEmpty,
+              let p = try? selectedProfile(environment: environment), case .token(.environment(name))? = p.credentials else { return nil }
+        let state = environment[name] == nil ? "is not set" : "is set but empty"
+        return """
+            no token: profile \(p.name) reads it from \(name) (its token_env), which \(state).
+            Export it before running twbrowse (export \(name)=…), or change token_env in profile \(p.name) of \(ProfileConfig.path(environment: environment)) \
+            (or use token_file or token_command there).
+            """
+    }
+
     /// The OAuth provider of a profile with client credentials, unless a token source was given on the
     /// command line (which wins).
     func oauthProvider(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> OAuthTokenProvider? {

@@ -178,8 +178,10 @@ enum UILauncher {
                 preset = loaded.token
                 notes += loaded.warnings
             } catch {
-                // No TECHWOLF_TOKEN is normal (the form asks); a file or command that fails is worth saying.
-                if case .environment = c.tokenSource {} else { tokenError = error.message }
+                // No TECHWOLF_TOKEN is normal (the form asks); a file, a command or a profile's variable
+                // that fails is worth saying.
+                if let problem = c.profileTokenProblem(environment: env) { tokenError = problem }
+                else if case .environment = c.tokenSource {} else { tokenError = error.message }
             }
         }
         var form = ConnectForm(tenant: c.tenant ?? env["TECHWOLF_TENANT"] ?? "", region: c.region ?? env["TECHWOLF_REGION"] ?? "",
