@@ -43,6 +43,9 @@ import Testing
         env["TECHWOLF_TENANT"] = nil
         env["TECHWOLF_REGION"] = nil
         env["TECHWOLF_BASE_URL"] = nil
+        // A run inside tmux or screen would add doctor's clipboard line: these runs stand for a plain terminal.
+        env["TMUX"] = nil
+        env["STY"] = nil
         for (k, v) in extraEnvironment { env[k] = v }
         process.environment = env
         let (stdout, stderr) = try ProcessCapture.run(process, stdin: stdin)

@@ -9,6 +9,22 @@ import Testing
         #expect(run.stderr.contains("must be 0 or more"), "\(run.stderr)")
     }
 
+    /// A negative number after a numeric option is its value, not an option: the range check answers.
+    @Test(arguments: [
+        (["--timeout", "-3", "ping"], "--timeout must be a positive number of seconds"),
+        (["get", "--timeout", "-3", "E-1", "int-1"], "--timeout must be a positive number of seconds"),
+        (["--cache-ttl", "-1", "ping"], "--cache-ttl must be 0 or more seconds"),
+        (["check", "--ids-file", "-", "--concurrency", "-2"], "--concurrency must be between 1 and 64"),
+        (["employees", "--limit", "-5"], "limit"),
+        (["demo-server", "--port", "-1"], "'-1' is invalid for '--port <PORT>'"),
+    ])
+    func negativeNumbersReadAsValues(_ arguments: [String], _ expected: String) async throws {
+        let run = try await CLITests.run(arguments + ["--base-url", "http://127.0.0.1:9"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(expected), "\(run.stderr)")
+        #expect(!run.stderr.contains("Missing value"), "\(run.stderr)")
+    }
+
     @Test func logFileInAMissingDirectorySaysSo() async throws {
         let run = try await CLITests.run(["--log-file", "/nonexistent-dir-twb/x.log", "ping", "--base-url", "http://127.0.0.1:9"])
         #expect(run.status == 2)

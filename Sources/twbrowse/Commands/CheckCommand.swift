@@ -26,7 +26,7 @@ struct CheckCommand: AsyncParsableCommand, ConnectedCommand {
     @Option(name: .customLong("ids-file"), help: ArgumentHelp("File of pairs, or - for standard input.", valueName: "FILE|-"))
     var idsFile: String
 
-    @Option(help: "How many requests may be in flight at once (1–64).")
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many requests may be in flight at once (1–64).", valueName: "N"))
     var concurrency: Int = 8
 
     func validate() throws {
