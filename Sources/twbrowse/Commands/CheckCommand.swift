@@ -7,6 +7,7 @@ struct CheckCommand: AsyncParsableCommand, ConnectedCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Fetch many (employee, interaction) pairs and report each as a JSON line.",
+        usage: "twbrowse check [<options>] --ids-file <FILE|->",
         discussion: """
             Input: one pair a line, as `EMP INT`, `EMP,INT` or `EMP/INT`; blank lines and # comments are skipped; \
             bad lines are reported with their line number. Pairs go through the cache, so repeats cost nothing. \

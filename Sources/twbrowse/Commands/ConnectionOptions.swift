@@ -30,7 +30,8 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("token-env"), help: ArgumentHelp("Read the token from this environment variable instead of TECHWOLF_TOKEN.", valueName: "NAME"))
     var tokenEnv: String?
 
-    @Option(help: ArgumentHelp("Use a profile from the config file (env TWBROWSE_PROFILE); see `twbrowse config`.", valueName: "NAME"))
+    @Option(help: ArgumentHelp("Use a profile from the config file (env TWBROWSE_PROFILE); see `twbrowse config`.", valueName: "NAME"),
+            completion: .custom { _, _, _ in ConfigFile.profileNamesQuietly() })
     var profile: String?
 
     @Option(name: .customLong("cache-ttl"), parsing: .unconditional, help: ArgumentHelp("How long fetched records stay fresh in the in-memory cache, in seconds (default 300).", valueName: "SECONDS"))

@@ -7,6 +7,7 @@ struct DemoServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo-server",
         abstract: "Run the embedded TechWolf-compatible demo API on 127.0.0.1 in the foreground.",
+        usage: "twbrowse demo-server [<options>]",
         discussion: "Prints its base URL and demo token. The data set is deterministic: 240 employees and their interactions. Stop with Ctrl-C."
     )
 

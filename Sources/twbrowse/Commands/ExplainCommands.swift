@@ -8,6 +8,7 @@ struct CompletionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "completions",
         abstract: "Print a shell completion script for bash, zsh or fish.",
+        usage: "twbrowse completions <shell>",
         discussion: """
             bash: twbrowse completions bash > ~/.local/share/bash-completion/completions/twbrowse
             zsh:  twbrowse completions zsh > "${fpath[1]}/_twbrowse"
@@ -15,7 +16,7 @@ struct CompletionsCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "bash, zsh or fish.")
+    @Argument(help: "bash, zsh or fish.", completion: .list(["bash", "zsh", "fish"]))
     var shell: String
 
     func run() throws {
@@ -30,6 +31,7 @@ struct DoctorCommand: AsyncParsableCommand, ConnectedCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
         abstract: "Check the terminal, locale, token and connection, and say what is wrong.",
+        usage: "twbrowse doctor [<options>]",
         discussion: "Never prints the token: only where it comes from, its last 4 characters and its expiry.\n\n\(ExitCode.help)"
     )
 

@@ -11,6 +11,13 @@ enum ConfigFile {
         let problem: String?
     }
 
+    /// The usable profiles' names for shell completion: read without a warning, which would land in
+    /// the middle of the user's command line.
+    static func profileNamesQuietly() -> [String] {
+        let path = ProfileConfig.path(environment: ProcessInfo.processInfo.environment)
+        return ((try? ProfileConfig.load(path: path))?.profiles.keys.sorted()) ?? []
+    }
+
     /// A `static let` is initialised once, on first use, safely across threads.
     static let loaded: Loaded = {
         let path = ProfileConfig.path(environment: ProcessInfo.processInfo.environment)
@@ -114,6 +121,7 @@ struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
         abstract: "Show where the config file is and what it holds.",
+        usage: "twbrowse config [show | path]",
         discussion: """
             The file holds named profiles (tenant, region or base_url, api_version, theme, ca_file, and where the token \
             comes from: token_env, token_file or token_command; or client_id with client_secret_env, \
