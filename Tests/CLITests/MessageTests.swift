@@ -70,6 +70,27 @@ import Testing
         #expect(names.stderr.isEmpty, "nothing may land on the user's command line: \(names.stderr)")
     }
 
+    /// The man page describes the connection options once, has the sections a reader looks for, and its
+    /// keys come from the action table (the same text as the ? screen).
+    @Test func manPageIsConcise() async throws {
+        let run = try await CLITests.run(["manual"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let page = run.stdout
+        for section in ["NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "COMMANDS", "KEYS", "ENVIRONMENT", "FILES", "EXIT STATUS", "EXAMPLES"] {
+            #expect(page.contains("\n.Sh \(section)\n"), "no \(section) section")
+        }
+        for option in ["tenant", "timeout", "token-file", "profile", "log-file", "help", "version"] {
+            let count = page.components(separatedBy: "\n.It Fl -\(option)").count - 1 + page.components(separatedBy: ", Fl -\(option)").count - 1
+            #expect(count == 1, "--\(option) is described \(count) times")
+        }
+        for command in ["get", "employees", "employee", "vacancy", "check", "ping", "doctor", "config", "completions", "demo-server"] {
+            #expect(page.contains("\n.It Nm \(command) ") || page.contains("\n.It Nm \(command)\n"), "no \(command)")
+        }
+        #expect(page.contains("Toggle the raw JSON view") && page.contains(":profile NAME"), "keys and : commands")
+        #expect(!page.contains("\n.It Nm manual"), "the page's own command is hidden")
+        #expect(!page.split(separator: "\n").contains { $0.hasPrefix("'") || ($0.hasPrefix(".") && $0.dropFirst().first?.isLetter == false && !$0.hasPrefix(".\\\"")) }, "no stray control lines")
+    }
+
     @Test func logFileInAMissingDirectorySaysSo() async throws {
         let run = try await CLITests.run(["--log-file", "/nonexistent-dir-twb/x.log", "ping", "--base-url", "http://127.0.0.1:9"])
         #expect(run.status == 2)

@@ -20,6 +20,7 @@ struct TWBrowse: AsyncParsableCommand {
         subcommands: [
             GetCommand.self, EmployeesCommand.self, EmployeeCommand.self, VacancyCommand.self,
             CheckCommand.self, PingCommand.self, DoctorCommand.self, ConfigCommand.self, CompletionsCommand.self, DemoServerCommand.self,
+            ManualCommand.self,
         ]
     )
 
