@@ -31,14 +31,6 @@ struct UTF8Assembler {
         return []
     }
 
-    /// Whether bytes are waiting for the rest of their sequence.
-    var isWaiting: Bool { !pending.isEmpty }
-
-    /// Gives up on an unfinished sequence (the input paused inside one for too long).
-    mutating func reset() {
-        pending = []
-    }
-
     private static func length(of lead: UInt8) -> Int {
         switch lead {
         case 0xC2...0xDF: return 2

@@ -12,7 +12,8 @@ struct CheckCommand: AsyncParsableCommand, ConnectedCommand {
             Input: one pair a line, as `EMP INT`, `EMP,INT` or `EMP/INT`; blank lines and # comments are skipped; \
             bad lines are reported with their line number. Pairs go through the cache, so repeats cost nothing. \
             stdout gets one JSON line per pair in input order: {"line", "employee", "interaction", "status", \
-            "source", "record"} or {..., "status": "error", "error": {"kind", "message"}}. A summary goes to stderr.
+            "source", "record"} or {..., "status": "error", "error": {"kind", "message"}}. On a terminal, stderr shows one \
+            progress line while the run lasts; a summary goes to stderr at the end.
 
             Exit 0 only when every pair was found; otherwise the most serious failure's code \
             (3 unauthorized, 5 network/server, 6 undecodable, 4 not found, 2 bad input lines).
