@@ -110,29 +110,35 @@ twb_line_result twb_fd_first_line(int fd, double timeout_seconds, char *buffer, 
     return result;
 }
 
-twb_line_result twb_command_first_line(const char *command, double timeout_seconds, char *buffer, size_t capacity,
-                                       size_t drain_limit) {
+// Runs `argv` (found through PATH) as described for twb_command_first_line. With `watch_signals` 0 no
+// handler is touched, so it may run beside a terminal UI that owns them; stderr then goes to /dev/null,
+// where nothing can scribble over that UI.
+static twb_line_result run_first_line(char *const argv[], int watch_signals, double timeout_seconds, char *buffer,
+                                      size_t capacity, size_t drain_limit) {
     twb_line_result result = {TWB_LINE_OK, 0, 0};
     double deadline = now_seconds() + timeout_seconds;
     int out[2];
-    pthread_mutex_lock(&running);
-    if (make_pipe(out, 1) != 0 || make_pipe(wake_pipe, 0) != 0) {
+    if (watch_signals) pthread_mutex_lock(&running);
+    if (make_pipe(out, 1) != 0 || (watch_signals && make_pipe(wake_pipe, 0) != 0)) {
         result.outcome = TWB_LINE_SPAWN_FAILED;
         result.detail = errno;
-        pthread_mutex_unlock(&running);
+        if (watch_signals) pthread_mutex_unlock(&running);
         return result;
     }
-    caught = 0;
     struct sigaction handler, previous[WATCHED_COUNT];
-    memset(&handler, 0, sizeof handler);
-    handler.sa_handler = on_signal;
-    sigemptyset(&handler.sa_mask);
-    for (size_t i = 0; i < WATCHED_COUNT; i++) sigaction(watched[i], &handler, &previous[i]);
+    if (watch_signals) {
+        caught = 0;
+        memset(&handler, 0, sizeof handler);
+        handler.sa_handler = on_signal;
+        sigemptyset(&handler.sa_mask);
+        for (size_t i = 0; i < WATCHED_COUNT; i++) sigaction(watched[i], &handler, &previous[i]);
+    }
 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+    if (!watch_signals) posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
     posix_spawnattr_t attributes;
     posix_spawnattr_init(&attributes);
     sigset_t defaults, empty;
@@ -144,9 +150,8 @@ twb_line_result twb_command_first_line(const char *command, double timeout_secon
     posix_spawnattr_setsigmask(&attributes, &empty);
     posix_spawnattr_setpgroup(&attributes, 0);
     posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-    char *argv[] = {"/bin/sh", "-c", (char *)command, NULL};
     pid_t pid = -1;
-    int spawned = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, environ);
+    int spawned = posix_spawnp(&pid, argv[0], &actions, &attributes, argv, environ);
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attributes);
     close(out[1]);
@@ -159,7 +164,7 @@ twb_line_result twb_command_first_line(const char *command, double timeout_secon
         int have_line = 0, at_end = 0;
         size_t drained = 0;
         for (;;) {
-            if (caught) {
+            if (watch_signals && caught) {
                 result.outcome = TWB_LINE_INTERRUPTED;
                 result.detail = caught;
                 break;
@@ -182,7 +187,7 @@ twb_line_result twb_command_first_line(const char *command, double timeout_secon
                 break;
             }
             // Once the output has ended only the exit is awaited: look again every 10 ms.
-            struct pollfd polled[2] = {{at_end ? -1 : out[0], POLLIN, 0}, {wake_pipe[0], POLLIN, 0}};
+            struct pollfd polled[2] = {{at_end ? -1 : out[0], POLLIN, 0}, {watch_signals ? wake_pipe[0] : -1, POLLIN, 0}};
             (void)poll(polled, 2, at_end && wait > 10 ? 10 : wait);
         }
         // On every way out the group goes, with anything the command left running in it.
@@ -200,6 +205,7 @@ twb_line_result twb_command_first_line(const char *command, double timeout_secon
         }
     }
     close(out[0]);
+    if (!watch_signals) return result;
     int interrupted = caught;
     for (size_t i = 0; i < WATCHED_COUNT; i++) sigaction(watched[i], &previous[i], NULL);
     close(wake_pipe[0]);
@@ -209,4 +215,14 @@ twb_line_result twb_command_first_line(const char *command, double timeout_secon
     // The signal was meant for this process: hand it to whoever handled it before (by default, the end).
     if (interrupted) raise(interrupted);
     return result;
+}
+
+twb_line_result twb_command_first_line(const char *command, double timeout_seconds, char *buffer, size_t capacity,
+                                       size_t drain_limit) {
+    char *argv[] = {"/bin/sh", "-c", (char *)command, NULL};
+    return run_first_line(argv, 1, timeout_seconds, buffer, capacity, drain_limit);
+}
+
+twb_line_result twb_program_first_line(char *const argv[], double timeout_seconds, char *buffer, size_t capacity) {
+    return run_first_line(argv, 0, timeout_seconds, buffer, capacity, 64 * 1024);
 }

@@ -49,6 +49,7 @@ static inline int twb_key_f(int n) { return KEY_F(n); }
 
 // wget_wch reports a function key and a character through the same out-parameter; these name the two.
 static inline int twb_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int twb_key_min(void) { return KEY_MIN; }
 static inline int twb_ok(void) { return OK; }
 static inline int twb_err(void) { return ERR; }
 

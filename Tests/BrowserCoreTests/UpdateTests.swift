@@ -368,6 +368,20 @@ import TechWolfAPI
         #expect(text.hasPrefix("{\n  \"external_id\": \"int-a1\""))
     }
 
+    /// Once the terminal layer reports that tmux drops copies, each copy still goes out but says so, with the fix.
+    @Test func aBlockedClipboardIsNamedOnEveryCopy() {
+        var s = UIFixtures.onRecord()
+        #expect(Update.handle(.result(.clipboardBlocked("tmux has set-clipboard off, so copies do not reach the system clipboard: add `set -g set-clipboard on`")), &s).isEmpty)
+        for key in ["y", "Y"] {
+            let effects = Update.handle(.key(.char(Character(key))), &s)
+            guard case .copy? = effects.first else { Issue.record("\(key) did not copy: \(effects)"); return }
+            let message = s.message
+            #expect(message?.kind == .warning)
+            #expect(message?.text.contains("set-clipboard off") == true && message?.text.contains("set -g set-clipboard on") == true, "\(String(describing: message))")
+            #expect(message?.text.contains("copied") == false, "it must not claim the copy arrived: \(String(describing: message))")
+        }
+    }
+
     @Test func copyOnListsTakesTheSelectedRow() {
         var s = UIFixtures.connected()
         _ = Update.handle(.key(.down), &s)

@@ -43,6 +43,9 @@ import Testing
         env["TECHWOLF_TENANT"] = nil
         env["TECHWOLF_REGION"] = nil
         env["TECHWOLF_BASE_URL"] = nil
+        // A run inside tmux or screen would add doctor's clipboard line: these runs stand for a plain terminal.
+        env["TMUX"] = nil
+        env["STY"] = nil
         for (k, v) in extraEnvironment { env[k] = v }
         process.environment = env
         let (stdout, stderr) = try ProcessCapture.run(process, stdin: stdin)
@@ -309,6 +312,36 @@ import Testing
         #expect(missing.stderr.contains("known: demo"))
         let show = try await CLITests.run(["config", "show"], token: nil, extraEnvironment: env)
         #expect(show.stdout.contains("demo:"))
+        // A bad profile beside it: the good one still works; the bad one is refused with its reason, and doctor names it.
+        try """
+            profiles:
+              demo:
+                base_url: \(base)
+                token_command: cat \(tokenFile)
+              leaky:
+                base_url: \(base)
+                token: abcdefghijklmnop
+              fromenv:
+                base_url: \(base)
+                token_env: TWB_TEST_UNSET_TOKEN
+            """.write(to: dir.appendingPathComponent("twbrowse/config.yaml"), atomically: true, encoding: .utf8)
+        let stillGood = try await CLITests.run(["--profile", "demo", "ping"], token: nil, extraEnvironment: env)
+        #expect(stillGood.status == 0, "\(stillGood.stderr)")
+        let leaky = try await CLITests.run(["--profile", "leaky", "ping"], token: nil, extraEnvironment: env)
+        #expect(leaky.status == 2)
+        #expect(leaky.stderr.contains("profile leaky cannot be used") && leaky.stderr.contains("has `token`"), "\(leaky.stderr)")
+        #expect(!leaky.stderr.contains("abcdefghijklmnop"))
+        let doctor = try await CLITests.run(["--profile", "demo", "doctor"], token: nil, extraEnvironment: env)
+        #expect(doctor.stdout.contains("✗ profile leaky") && doctor.stdout.contains("not usable"), "\(doctor.stdout)")
+        #expect(!doctor.stdout.contains("All good"))
+        // token_env names an unset variable: the profile is named, and the advice is about the profile.
+        let unset = try await CLITests.run(["--profile", "fromenv", "ping"], token: nil, extraEnvironment: env)
+        #expect(unset.status == 2)
+        #expect(unset.stderr.contains("profile fromenv reads it from TWB_TEST_UNSET_TOKEN (its token_env), which is not set"), "\(unset.stderr)")
+        #expect(unset.stderr.contains("export TWB_TEST_UNSET_TOKEN=") && unset.stderr.contains("change token_env in profile fromenv of \(dir.path)/twbrowse/config.yaml"), "\(unset.stderr)")
+        #expect(!unset.stderr.contains("TECHWOLF_TOKEN"), "the generic advice does not fit: \(unset.stderr)")
+        let empty = try await CLITests.run(["--profile", "fromenv", "doctor"], token: nil, extraEnvironment: env.merging(["TWB_TEST_UNSET_TOKEN": ""]) { $1 })
+        #expect(empty.stdout.contains("which is set but empty") && empty.stdout.contains("profile fromenv"), "\(empty.stdout)")
         // A malformed file: a warning with line and column, and the tool still works from flags.
         try "profiles:\n  demo: [\n".write(to: dir.appendingPathComponent("twbrowse/config.yaml"), atomically: true, encoding: .utf8)
         let broken = try await CLITests.run(["--base-url", base, "ping"], extraEnvironment: env)

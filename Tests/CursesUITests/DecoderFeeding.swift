@@ -18,3 +18,15 @@ func decode(_ text: String) -> [DecodedInput] {
 func keys(_ list: Key...) -> [DecodedInput] {
     list.map(DecodedInput.key)
 }
+
+/// Feeds raw terminal bytes the way the key reader does (`wgetch`: one byte at a time, through the UTF-8
+/// assembler), then says "no more input".
+func decode(bytes: [UInt8]) -> [DecodedInput] {
+    var assembler = UTF8Assembler()
+    var decoder = KeyDecoder()
+    var out: [DecodedInput] = []
+    for byte in bytes {
+        for scalar in assembler.push(byte) { out += decoder.feed(.scalar(scalar)) }
+    }
+    return out + decoder.endOfInput()
+}

@@ -105,3 +105,40 @@ import Testing
         #expect(out == [.mouse(MouseEvent(.click, x: 6, y: 1))])
     }
 }
+
+@Suite struct InvalidUTF8InputTests {
+    static func typed(_ bytes: [UInt8]) -> String {
+        String(String.UnicodeScalarView(decode(bytes: bytes).compactMap { input -> Unicode.Scalar? in
+            guard case .key(.char(let c)) = input else { return nil }
+            return c.unicodeScalars.first
+        }))
+    }
+
+    @Test func anInvalidByteDropsThatByteOnly() {
+        #expect(Self.typed([0x61, 0x62, 0xFF, 0x63, 0x64]) == "abcd")
+        #expect(Self.typed([0x61, 0xC3, 0x28, 0x65]) == "a(e", "a lead byte followed by ASCII: the lead byte goes")
+        #expect(Self.typed([0xE2, 0x82, 0x63, 0x64]) == "cd", "a sequence cut short goes as one")
+        #expect(Self.typed([0x80, 0xBF, 0x78]) == "x", "lone continuation bytes")
+        #expect(Self.typed([0xC0, 0xAF, 0x2F]) == "/", "an overlong form is not a slash")
+        #expect(Self.typed([0xED, 0xA0, 0x80, 0x7A]) == "z", "a surrogate")
+        #expect(Self.typed([0xF4, 0x90, 0x80, 0x80, 0x21]) == "!", "past U+10FFFF")
+        #expect(Self.typed([0xC3, 0xC3, 0xA9]) == "é", "a lead byte after a lead byte starts again")
+    }
+
+    @Test func validTextPassesWhole() {
+        let text = "aé€😀中ü\u{10FFFF}z"
+        #expect(Self.typed(Array(text.utf8)) == text)
+        // Every scalar from every part of the code space, as its own bytes.
+        for value in stride(from: 0x20, through: 0x10FFFF, by: 97) {
+            guard let scalar = Unicode.Scalar(value), value != 0x7F, !(0x80...0x9F).contains(value) else { continue }
+            var assembler = UTF8Assembler()
+            let out = Array(String(scalar).utf8).flatMap { assembler.push($0) }
+            #expect(out == [scalar], "U+\(String(value, radix: 16))")
+        }
+    }
+
+    @Test func aPasteWithAStrayByteKeepsTheRest() {
+        let bytes: [UInt8] = Array("\u{1B}[200~ab".utf8) + [0xFE] + Array("cd\u{1B}[201~".utf8)
+        #expect(decode(bytes: bytes) == keys(.paste("abcd")))
+    }
+}

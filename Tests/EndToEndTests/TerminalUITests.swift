@@ -142,7 +142,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: capture) }
         try await offPool {
             try tmux.start([TerminalUITests.binary, "--base-url", url.absoluteString, "--employee", pair.employee, "--interaction", pair.interaction],
-                           environment: TerminalUITests.environment)
+                           environment: TerminalUITests.environment, options: ["set -g set-clipboard on"])
             try tmux.tmux(["pipe-pane", "-o", "-t", tmux.session, "cat >> \(Tmux.quote(capture))"])
             try tmux.waitFor(text: "Job title")
             try tmux.send("y")
@@ -162,5 +162,38 @@ import Testing
         #expect(!curl.contains(DemoServer.demoToken))
         #expect(curl.contains("/employees/\(pair.employee)/interactions/\(pair.interaction)"))
         await server.stop()
+    }
+
+    /// tmux with set-clipboard off drops an application's OSC 52: the copy says so with the fix, and doctor,
+    /// run in the same tmux, counts it as a problem.
+    @Test(.enabled(if: Tmux.available)) func tmuxThatDropsCopiesIsNamed() async throws {
+        let server = DemoServer()
+        let url = try await server.start()
+        let pair = DemoDataSet.standard.worklist[0]
+        let (copyScreen, doctorScreen, doctorStatus) = try await offPool {
+            let tmux = Tmux()
+            defer { tmux.kill() }
+            try tmux.start([TerminalUITests.binary, "--base-url", url.absoluteString, "--employee", pair.employee, "--interaction", pair.interaction],
+                           environment: TerminalUITests.environment, options: ["set -g set-clipboard off"])
+            try tmux.waitFor(text: "Job title")
+            try tmux.send("y")
+            let copy = try tmux.waitFor("the warning") { $0.contains("set-clipboard") }
+            try tmux.send("C-c")
+
+            let doctor = Tmux()
+            defer { doctor.kill() }
+            try doctor.start([TerminalUITests.binary, "doctor", "--base-url", url.absoluteString],
+                             environment: TerminalUITests.environment, width: 200, height: 60, options: ["set -g set-clipboard off"])
+            let deadline = Date().addingTimeInterval(10)
+            while try doctor.format("#{pane_dead}") != "1" && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            return (copy, try doctor.screenWithHistory(), try doctor.format("#{pane_dead_status}"))
+        }
+        await server.stop()
+        #expect(copyScreen.contains("but tmux has set-clipboard off"), "\(copyScreen)")
+        #expect(!copyScreen.contains("copied interaction ID"), "\(copyScreen)")
+        let clipboardLine = doctorScreen.split(separator: "\n").first { $0.contains("clipboard") }.map(String.init) ?? ""
+        #expect(clipboardLine.contains("✗") && clipboardLine.contains("set -g set-clipboard on"), "\(doctorScreen)")
+        #expect(doctorScreen.contains("1 problem found") && !doctorScreen.contains("All good"), "\(doctorScreen)")
+        #expect(doctorStatus != "0")
     }
 }

@@ -52,13 +52,14 @@ final class Tmux: @unchecked Sendable {
 
     /// Starts `command` in a fresh tmux server. The environment reaches the program through the server's
     /// own environment, never through a command line (where a token would show in `ps`).
-    func start(_ command: [String], environment: [String: String], width: Int = 100, height: Int = 30) throws {
+    /// `options`: more lines for the server's config (`set -g set-clipboard off`).
+    func start(_ command: [String], environment: [String: String], width: Int = 100, height: Int = 30, options: [String] = []) throws {
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         for k in ["TECHWOLF_TOKEN", "TECHWOLF_TENANT", "TECHWOLF_REGION", "TECHWOLF_BASE_URL", "TMUX"] where environment[k] == nil { env[k] = nil }
         // remain-on-exit from the config, so a program that exits at once still leaves its status and screen.
-        let config = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(socket).conf").path
-        try "set -g remain-on-exit on\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let config = configPath
+        try (["set -g remain-on-exit on"] + options).map { $0 + "\n" }.joined().write(toFile: config, atomically: true, encoding: .utf8)
         try tmux(["-f", config, "new-session", "-d", "-s", session, "-x", String(width), "-y", String(height),
                   command.map(Self.quote).joined(separator: " ")], environment: env)
     }
@@ -114,8 +115,21 @@ final class Tmux: @unchecked Sendable {
         try waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }
     }
 
+    /// Ends the server and removes what it leaves behind: tmux keeps its socket file after kill-server.
     func kill() {
         _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(atPath: socketPath)
+        try? FileManager.default.removeItem(atPath: configPath)
+    }
+
+    /// Where tmux puts a `-L` socket: `$TMUX_TMPDIR` (else /tmp), then `tmux-UID`.
+    var socketPath: String {
+        let base = ProcessInfo.processInfo.environment["TMUX_TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        return "\(base)/tmux-\(getuid())/\(socket)"
+    }
+
+    var configPath: String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(socket).conf").path
     }
 
     static func quote(_ s: String) -> String {

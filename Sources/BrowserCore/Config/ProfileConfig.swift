@@ -34,6 +34,9 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
 /// `$XDG_CONFIG_HOME/twbrowse/config.yaml` (default `~/.config/twbrowse/config.yaml`).
 public struct ProfileConfig: Sendable, Equatable {
     public var profiles: [String: Profile] = [:]
+    /// Profiles that could not be read, by name, with the reason. One bad profile does not take the others
+    /// down: it is reported by `doctor` and refused, with this reason, when selected.
+    public var brokenProfiles: [String: String] = [:]
     public var defaultProfile: String?
     /// `mouse: false` turns mouse reporting off (it is on by default; `--no-mouse` also turns it off).
     public var mouse: Bool?
@@ -86,13 +89,17 @@ public struct ProfileConfig: Sendable, Equatable {
                 guard let profiles = value.mapping else { throw ConfigError(message: "\(at(source, value)): `profiles` must be a mapping of names to profiles") }
                 for (nameNode, body) in profiles {
                     let name = nameNode.string ?? ""
-                    config.profiles[name] = try profile(name, body, source: source)
+                    do throws(ConfigError) {
+                        config.profiles[name] = try profile(name, body, source: source)
+                    } catch {
+                        config.brokenProfiles[name] = error.message
+                    }
                 }
             default:
                 throw ConfigError(message: "\(at(source, keyNode)): unknown key `\(TerminalText.excerpt(key, limit: 40))` (expected default_profile, mouse, profiles)")
             }
         }
-        if let d = config.defaultProfile, config.profiles[d] == nil {
+        if let d = config.defaultProfile, config.profiles[d] == nil, config.brokenProfiles[d] == nil {
             throw ConfigError(message: "\(source): default_profile `\(TerminalText.excerpt(d, limit: 40))` is not defined under profiles")
         }
         return config
@@ -204,9 +211,12 @@ public struct ProfileConfig: Sendable, Equatable {
     public func describe() -> String {
         var lines: [String] = []
         if let d = defaultProfile { lines.append("default_profile: \(d)") }
-        lines.append(profiles.isEmpty ? "profiles: (none)" : "profiles:")
-        for name in profiles.keys.sorted() {
-            let p = profiles[name]!
+        lines.append(profiles.isEmpty && brokenProfiles.isEmpty ? "profiles: (none)" : "profiles:")
+        for name in Set(profiles.keys).union(brokenProfiles.keys).sorted() {
+            guard let p = profiles[name] else {
+                lines.append("  \(TerminalText.sanitize(name)): (not usable: \(TerminalText.sanitize(brokenProfiles[name] ?? "")))")
+                continue
+            }
             lines.append("  \(name):")
             for (k, v) in [("tenant", p.tenant), ("region", p.region), ("base_url", p.baseURL), ("api_version", p.apiVersion), ("theme", p.theme), ("ca_file", p.caFile)] {
                 if let v { lines.append("    \(k): \(TerminalText.sanitize(v))") }

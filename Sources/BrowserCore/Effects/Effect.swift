@@ -83,4 +83,6 @@ public enum EffectResult: Sendable {
     /// A worklist file read for `:worklist`, with the lines that were not pairs.
     case worklistRead(name: String, [WorklistEntry], problems: [WorklistProblem])
     case worklistFailed(String)
+    /// Copies will not reach the system clipboard (a multiplexer drops them): why, and how to fix it.
+    case clipboardBlocked(String)
 }

@@ -79,6 +79,9 @@ public struct AppState: Sendable {
     public var profileName: String?
     /// The config file's profiles, for `:profile` completion.
     public var profileNames: [String] = []
+    /// Set when copies are known not to reach the system clipboard (tmux with set-clipboard off): the
+    /// sentence, with its fix, that every copy then says.
+    public var clipboardProblem: String?
     public var theme: Theme = .default
     public var now = Date()
     /// For "local time" on the record screen; fixed in tests so snapshots do not depend on the machine.

@@ -63,6 +63,10 @@ enum Copying {
             state.show("\(what) is \(bytes / 1024) KiB, too large for the terminal clipboard (max \(maxBytes / 1024) KiB)", .error)
             return []
         }
+        if let problem = state.clipboardProblem {
+            state.show("sent \(what) (\(bytes) bytes, OSC 52), but \(problem)", .warning)
+            return [.copy(text)]
+        }
         // The terminal gives no receipt for OSC 52: say what was sent, not that it arrived.
         state.show("copied \(what) to the clipboard (\(bytes) bytes, OSC 52)", .success)
         return [.copy(text)]

@@ -143,6 +143,10 @@ enum Results {
             state.show(message, .error)
             return []
 
+        case .clipboardBlocked(let problem):
+            state.clipboardProblem = problem
+            return []
+
         case .worklistAdded(let entries):
             Update.addWorklist(entries, &state)
             state.fitScreens()

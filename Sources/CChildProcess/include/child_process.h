@@ -3,7 +3,7 @@
 
 #include <stddef.h>
 
-// Reads the first line of a secret's source — a command's output or a file — within a deadline and a size
+// Reads the first line of a secret's source — a command's output or a file — or of a program's answer, within a deadline and a size
 // cap. In C because it needs posix_spawn with its own process group and an async-signal-safe handler.
 
 enum {
@@ -31,6 +31,11 @@ typedef struct {
 // handler that was in place before), and when the command has exited, so that nothing it started lingers.
 twb_line_result twb_command_first_line(const char *command, double timeout_seconds, char *buffer, size_t capacity,
                                        size_t drain_limit);
+
+// The first line a program's standard output gives, `argv[0]` found through PATH, no shell. It touches no
+// signal handler (it may run beside the terminal UI, which owns them) and its standard error goes to
+// /dev/null; the deadline, the process group and the kill on the way out are as above.
+twb_line_result twb_program_first_line(char *const argv[], double timeout_seconds, char *buffer, size_t capacity);
 
 // The first line of an open descriptor (a file, FIFO or device), within the deadline and the buffer.
 twb_line_result twb_fd_first_line(int fd, double timeout_seconds, char *buffer, size_t capacity);

@@ -29,6 +29,7 @@ struct EventLoop {
     /// Clipboard writes asked for since the last frame: sent after it.
     private var clipboardWrites: [String] = []
     private let inTmux = ProcessInfo.processInfo.environment["TMUX"].map { !$0.isEmpty } ?? false
+    private let inScreen = ProcessInfo.processInfo.environment["STY"].map { !$0.isEmpty } ?? false
 
     init(app: any TerminalApplication, inbox: EventInbox, session: CursesSession, mode: GlyphMode) {
         self.app = app
@@ -128,7 +129,7 @@ struct EventLoop {
             switch request {
             case .suspend: suspend()
             case .repaint: session.repaintEverythingNextUpdate()
-            case .copy(let text): clipboardWrites.append(Clipboard.osc52(text, inTmux: inTmux))
+            case .copy(let text): clipboardWrites.append(Clipboard.osc52(text, inTmux: inTmux, inScreen: inScreen))
             }
         }
     }

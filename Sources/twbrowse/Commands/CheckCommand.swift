@@ -1,16 +1,19 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import TechWolfAPI
 
 struct CheckCommand: AsyncParsableCommand, ConnectedCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Fetch many (employee, interaction) pairs and report each as a JSON line.",
+        usage: "twbrowse check [<options>] --ids-file <FILE|->",
         discussion: """
             Input: one pair a line, as `EMP INT`, `EMP,INT` or `EMP/INT`; blank lines and # comments are skipped; \
             bad lines are reported with their line number. Pairs go through the cache, so repeats cost nothing. \
             stdout gets one JSON line per pair in input order: {"line", "employee", "interaction", "status", \
-            "source", "record"} or {..., "status": "error", "error": {"kind", "message"}}. A summary goes to stderr.
+            "source", "record"} or {..., "status": "error", "error": {"kind", "message"}}. On a terminal, stderr shows one \
+            progress line while the run lasts; a summary goes to stderr at the end.
 
             Exit 0 only when every pair was found; otherwise the most serious failure's code \
             (3 unauthorized, 5 network/server, 6 undecodable, 4 not found, 2 bad input lines).
@@ -25,7 +28,7 @@ struct CheckCommand: AsyncParsableCommand, ConnectedCommand {
     @Option(name: .customLong("ids-file"), help: ArgumentHelp("File of pairs, or - for standard input.", valueName: "FILE|-"))
     var idsFile: String
 
-    @Option(help: "How many requests may be in flight at once (1–64).")
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many requests may be in flight at once (1–64).", valueName: "N"))
     var concurrency: Int = 8
 
     func validate() throws {
@@ -38,10 +41,17 @@ struct CheckCommand: AsyncParsableCommand, ConnectedCommand {
         let service = try await connection.service()
 
         let progress = Progress(total: entries.count, enabled: Console.stderrIsTerminal)
+        progress.tick()
+        let ticker = progress.enabled ? Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: 500_000_000)
+                if !Task.isCancelled { progress.tick() }
+            }
+        } : nil
         let outcomes = await CheckRunner(service: service, concurrency: concurrency).run(entries) { done, line in
-            Console.out(line)
-            progress.update(done)
+            progress.emit(line, done: done)
         }
+        ticker?.cancel()
         progress.finish()
 
         let summary = CheckSummary(outcomes: outcomes, badLines: problems.count, pairs: entries.count)
@@ -176,24 +186,61 @@ struct CheckSummary {
     }
 }
 
-/// "checked 120/181" on stderr, redrawn in place, only when stderr is a terminal.
-final class Progress {
+/// "checked 120/181, 14 s" on stderr: one line, redrawn in place when an answer arrives and every half
+/// second while none does (slow requests), only when stderr is a terminal. Lines for stdout go through it,
+/// so that on a terminal they never land on the progress line; on a pipe nothing but those lines is written.
+final class Progress: Sendable {
+    private struct State {
+        var done = 0
+        var shown = false
+        /// After `finish`, a late tick draws nothing.
+        var finished = false
+        var lastDraw = ContinuousClock.now
+    }
+
     let total: Int
     let enabled: Bool
-    private var lastDraw = Date.distantPast
+    private let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
+    private let started = ContinuousClock.now
+    private let state = Mutex(State())
 
     init(total: Int, enabled: Bool) {
         self.total = total
         self.enabled = enabled
     }
 
-    func update(_ done: Int) {
-        guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 || done == total else { return }
-        lastDraw = Date()
-        Console.errorControl("\r\u{1B}[Kchecked \(done)/\(total)")
+    /// A result line for stdout, and the count of pairs done.
+    func emit(_ line: String, done: Int) {
+        state.withLock { state in
+            state.done = done
+            if state.shown && stdoutIsTerminal {
+                Console.errorControl("\r\u{1B}[K")
+                state.shown = false
+            }
+            Console.out(line)
+            if !state.shown || ContinuousClock.now - state.lastDraw > .milliseconds(100) || done == total { draw(&state) }
+        }
     }
 
+    /// The timer's redraw: the elapsed time moves even when no answer came.
+    func tick() {
+        state.withLock { draw(&$0) }
+    }
+
+    /// Clears the line, so the summary after it is the only thing left.
     func finish() {
-        if enabled { Console.errorControl("\r\u{1B}[K") }
+        state.withLock { state in
+            if enabled && state.shown { Console.errorControl("\r\u{1B}[K") }
+            state.shown = false
+            state.finished = true
+        }
+    }
+
+    private func draw(_ state: inout State) {
+        guard enabled, !state.finished else { return }
+        let seconds = Int((ContinuousClock.now - started) / .seconds(1))
+        Console.errorControl("\r\u{1B}[Kchecked \(state.done)/\(total)" + (seconds > 0 ? ", \(seconds) s" : ""))
+        state.shown = true
+        state.lastDraw = .now
     }
 }

@@ -17,7 +17,8 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("api-version"), help: ArgumentHelp("Send X-API-Version: DATE (YYYY-MM-DD).", valueName: "DATE"))
     var apiVersion: String?
 
-    @Option(help: ArgumentHelp("Overall deadline per request in seconds, retries included (fractions allowed; default 15).", valueName: "SECONDS"))
+    // Unconditional, like the other numbers: `--timeout -3` reaches the range check instead of reading as an option.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Overall deadline per request in seconds, retries included (fractions allowed; default 15).", valueName: "SECONDS"))
     var timeout: Double?
 
     @Option(name: .customLong("token-file"), help: ArgumentHelp("Read the token from the first line of this file.", valueName: "PATH"))
@@ -29,10 +30,11 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("token-env"), help: ArgumentHelp("Read the token from this environment variable instead of TECHWOLF_TOKEN.", valueName: "NAME"))
     var tokenEnv: String?
 
-    @Option(help: ArgumentHelp("Use a profile from the config file (env TWBROWSE_PROFILE); see `twbrowse config`.", valueName: "NAME"))
+    @Option(help: ArgumentHelp("Use a profile from the config file (env TWBROWSE_PROFILE); see `twbrowse config`.", valueName: "NAME"),
+            completion: .custom { _, _, _ in ConfigFile.profileNamesQuietly() })
     var profile: String?
 
-    @Option(name: .customLong("cache-ttl"), help: ArgumentHelp("How long fetched records stay fresh in the in-memory cache, in seconds (default 300).", valueName: "SECONDS"))
+    @Option(name: .customLong("cache-ttl"), parsing: .unconditional, help: ArgumentHelp("How long fetched records stay fresh in the in-memory cache, in seconds (default 300).", valueName: "SECONDS"))
     var cacheTTL: Double?
 
     @Option(name: .customLong("ca-file"), help: ArgumentHelp("Trust the CAs in this PEM file instead of the system's, e.g. a TLS-inspecting corporate proxy's CA (also: ca_file in a profile, CURL_CA_BUNDLE, SSL_CERT_FILE, SSL_CERT_DIR).", valueName: "PATH"))
@@ -103,7 +105,7 @@ struct ConnectionOptions: ParsableArguments {
             loaded.warnings.forEach(Console.warning)
             token = loaded.token
         } catch {
-            throw CLIFailure(message: error.message, code: ExitCode.usage)
+            throw CLIFailure(message: profileTokenProblem() ?? error.message, code: ExitCode.usage)
         }
         return clientConfiguration(origin: origin, token: token, apiVersion: apiVersion, trust: try trust())
     }

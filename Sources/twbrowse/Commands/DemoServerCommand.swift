@@ -7,10 +7,11 @@ struct DemoServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo-server",
         abstract: "Run the embedded TechWolf-compatible demo API on 127.0.0.1 in the foreground.",
+        usage: "twbrowse demo-server [<options>]",
         discussion: "Prints its base URL and demo token. The data set is deterministic: 240 employees and their interactions. Stop with Ctrl-C."
     )
 
-    @Option(help: "Port on 127.0.0.1 (0 picks a free one).")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Port on 127.0.0.1 (0 picks a free one).", valueName: "PORT"))
     var port: UInt16 = 0
 
     @Option(help: ArgumentHelp("Also write the data set's (employee, interaction) pairs to this file, in the format `check --ids-file` reads.", valueName: "FILE"))

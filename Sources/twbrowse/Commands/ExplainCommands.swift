@@ -8,6 +8,7 @@ struct CompletionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "completions",
         abstract: "Print a shell completion script for bash, zsh or fish.",
+        usage: "twbrowse completions <shell>",
         discussion: """
             bash: twbrowse completions bash > ~/.local/share/bash-completion/completions/twbrowse
             zsh:  twbrowse completions zsh > "${fpath[1]}/_twbrowse"
@@ -15,7 +16,7 @@ struct CompletionsCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "bash, zsh or fish.")
+    @Argument(help: "bash, zsh or fish.", completion: .list(["bash", "zsh", "fish"]))
     var shell: String
 
     func run() throws {
@@ -30,6 +31,7 @@ struct DoctorCommand: AsyncParsableCommand, ConnectedCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
         abstract: "Check the terminal, locale, token and connection, and say what is wrong.",
+        usage: "twbrowse doctor [<options>]",
         discussion: "Never prints the token: only where it comes from, its last 4 characters and its expiry.\n\n\(ExitCode.help)"
     )
 
@@ -49,9 +51,9 @@ struct DoctorCommand: AsyncParsableCommand, ConnectedCommand {
         Console.out("twbrowse \(TWBrowseVersion.string)")
 
         section("Terminal")
-        for (label, value) in TerminalReport.lines(environment: env) {
+        for (label, value, ok) in TerminalReport.lines(environment: env) {
             // Output into a pipe or file says nothing about the terminal the browser would run in.
-            line(label, value, ok: !value.hasPrefix("not possible"), counted: !value.hasSuffix("not a terminal"))
+            line(label, value, ok: ok, counted: !value.hasSuffix("not a terminal"))
         }
 
         section("Config")
@@ -59,6 +61,9 @@ struct DoctorCommand: AsyncParsableCommand, ConnectedCommand {
         let loaded = ConfigFile.loaded
         line("file", configPath + (FileManager.default.fileExists(atPath: configPath) ? "" : " (none)"), ok: loaded.problem == nil)
         if let problem = loaded.problem { line("problem", problem, ok: false) }
+        for (name, reason) in loaded.config.brokenProfiles.sorted(by: { $0.key < $1.key }) {
+            line("profile \(name)", "not usable: \(reason)", ok: false)
+        }
         if let p = try connection.selectedProfile(environment: env) { line("profile", p.name) }
         else { line("profile", "none selected" + (loaded.config.profiles.isEmpty ? "" : " (\(loaded.config.profiles.keys.sorted().joined(separator: ", ")))")) }
 
@@ -115,7 +120,11 @@ struct DoctorCommand: AsyncParsableCommand, ConnectedCommand {
                 line("token", "\(loaded.token.masked)" + (loaded.token.claims == nil ? " (not a JWT: expiry unknown)" : ""))
                 for warning in loaded.warnings { line("warning", warning, ok: false) }
             } catch {
-                line("source", "\(connection.tokenSource): \(error.message.split(separator: "\n").first ?? "")", ok: false)
+                if let problem = connection.profileTokenProblem(environment: env) {
+                    line("source", problem.split(separator: "\n").joined(separator: " "), ok: false)
+                } else {
+                    line("source", "\(connection.tokenSource): \(error.message.split(separator: "\n").first ?? "")", ok: false)
+                }
             }
         }
         if let claims = token?.claims {

@@ -9,6 +9,7 @@ struct GetCommand: AsyncParsableCommand, ConnectedCommand {
     static let configuration = CommandConfiguration(
         commandName: "get",
         abstract: "Print one employee interaction.",
+        usage: "twbrowse get [<options>] <employee-id> <interaction-id>",
         discussion: "JSON (default) prints the record exactly as the server sent it, unknown fields included. Text prints the decoded view: timestamp in UTC, local time and relative, the vacancy's job title, warnings.\n\n\(ExitCode.help)"
     )
 
@@ -21,7 +22,7 @@ struct GetCommand: AsyncParsableCommand, ConnectedCommand {
     @Argument(help: "The interaction's external ID.")
     var interactionID: String
 
-    @Option(help: "json (as sent), text (decoded), or curl (the equivalent curl command, with $TECHWOLF_TOKEN in place of the token).")
+    @Option(help: ArgumentHelp("json (as sent), text (decoded), or curl (the equivalent curl command, with $TECHWOLF_TOKEN in place of the token).", valueName: "FORMAT"))
     var format: OutputFormat = .json
 
     func run() async throws {

@@ -6,6 +6,7 @@ struct EmployeesCommand: AsyncParsableCommand, ConnectedCommand {
     static let configuration = CommandConfiguration(
         commandName: "employees",
         abstract: "List employees (one page of GET /employees) as JSON.",
+        usage: "twbrowse employees [<options>]",
         discussion: ExitCode.help
     )
 
@@ -13,13 +14,13 @@ struct EmployeesCommand: AsyncParsableCommand, ConnectedCommand {
     @ParentCommand var root: TWBrowse
 
     // Unconditional: `--offset -1` reaches the range check ("must be 0 or more") instead of reading as an option.
-    @Option(parsing: .unconditional, help: "Page size, 1–200.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Page size, 1–200.", valueName: "N"))
     var limit: Int = 100
 
-    @Option(parsing: .unconditional, help: "How many employees to skip.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many employees to skip.", valueName: "N"))
     var offset: Int = 0
 
-    @Option(help: "Only active (true) or inactive (false) employees (sent as is_active=).")
+    @Option(help: ArgumentHelp("Only active (true) or inactive (false) employees (sent as is_active=).", valueName: "BOOL"))
     var active: Bool?
 
     @Option(name: .customLong("organisational-unit"), help: ArgumentHelp("Only employees of this organisational unit (sent as organisational_unit=).", valueName: "ID"))
@@ -39,6 +40,7 @@ struct EmployeeCommand: AsyncParsableCommand, ConnectedCommand {
     static let configuration = CommandConfiguration(
         commandName: "employee",
         abstract: "Print one employee as JSON.",
+        usage: "twbrowse employee [<options>] <employee-id>",
         discussion: ExitCode.help
     )
 
@@ -61,6 +63,7 @@ struct VacancyCommand: AsyncParsableCommand, ConnectedCommand {
     static let configuration = CommandConfiguration(
         commandName: "vacancy",
         abstract: "Print one vacancy (with its custom properties).",
+        usage: "twbrowse vacancy [<options>] <vacancy-id>",
         discussion: "JSON (default) prints the vacancy exactly as the server sent it. Text prints the decoded view the browser shows: title, active, company ID, last updated, location, languages, description, custom properties and other fields.\n\n\(ExitCode.help)"
     )
 
@@ -70,7 +73,7 @@ struct VacancyCommand: AsyncParsableCommand, ConnectedCommand {
     @Argument(help: "The vacancy's external ID.")
     var vacancyID: String
 
-    @Option(help: "json (as sent), text (decoded), or curl (the equivalent curl command, with $TECHWOLF_TOKEN in place of the token).")
+    @Option(help: ArgumentHelp("json (as sent), text (decoded), or curl (the equivalent curl command, with $TECHWOLF_TOKEN in place of the token).", valueName: "FORMAT"))
     var format: OutputFormat = .json
 
     func run() async throws {
@@ -99,6 +102,7 @@ struct PingCommand: AsyncParsableCommand, ConnectedCommand {
     static let configuration = CommandConfiguration(
         commandName: "ping",
         abstract: "Check the connection and token with GET /version.",
+        usage: "twbrowse ping [<options>]",
         discussion: ExitCode.help
     )
 

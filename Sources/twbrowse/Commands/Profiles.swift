@@ -11,6 +11,13 @@ enum ConfigFile {
         let problem: String?
     }
 
+    /// The usable profiles' names for shell completion: read without a warning, which would land in
+    /// the middle of the user's command line.
+    static func profileNamesQuietly() -> [String] {
+        let path = ProfileConfig.path(environment: ProcessInfo.processInfo.environment)
+        return ((try? ProfileConfig.load(path: path))?.profiles.keys.sorted()) ?? []
+    }
+
     /// A `static let` is initialised once, on first use, safely across threads.
     static let loaded: Loaded = {
         let path = ProfileConfig.path(environment: ProcessInfo.processInfo.environment)
@@ -29,6 +36,9 @@ extension ConnectionOptions {
         let loaded = ConfigFile.loaded
         let explicit = profile ?? environment["TWBROWSE_PROFILE"].nonEmpty
         guard let name = explicit ?? loaded.config.defaultProfile else { return nil }
+        if let reason = loaded.config.brokenProfiles[name] {
+            throw CLIFailure(message: "profile \(TerminalText.excerpt(name, limit: 40)) cannot be used: \(reason)", code: ExitCode.usage)
+        }
         guard let p = loaded.config.profiles[name] else {
             let known = loaded.config.profiles.keys.sorted()
             let why = loaded.problem.map { " (the config file could not be read: \($0))" }
@@ -61,6 +71,19 @@ extension ConnectionOptions {
 }
 
 extension ConnectionOptions {
+    /// When the token should come from the selected profile's `token_env` and that variable is unset or
+    /// empty: a sentence in the profile's terms (the generic advice names TECHWOLF_TOKEN and flags).
+    func profileTokenProblem(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        guard case .environment(let name) = tokenSource, (environment[name] ?? "").isEmpty,
+              let p = try? selectedProfile(environment: environment), case .token(.environment(name))? = p.credentials else { return nil }
+        let state = environment[name] == nil ? "is not set" : "is set but empty"
+        return """
+            no token: profile \(p.name) reads it from \(name) (its token_env), which \(state).
+            Export it before running twbrowse (export \(name)=…), or change token_env in profile \(p.name) of \(ProfileConfig.path(environment: environment)) \
+            (or use token_file or token_command there).
+            """
+    }
+
     /// The OAuth provider of a profile with client credentials, unless a token source was given on the
     /// command line (which wins).
     func oauthProvider(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> OAuthTokenProvider? {
@@ -98,6 +121,7 @@ struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
         abstract: "Show where the config file is and what it holds.",
+        usage: "twbrowse config [show | path]",
         discussion: """
             The file holds named profiles (tenant, region or base_url, api_version, theme, ca_file, and where the token \
             comes from: token_env, token_file or token_command; or client_id with client_secret_env, \

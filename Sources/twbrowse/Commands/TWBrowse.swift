@@ -6,6 +6,7 @@ struct TWBrowse: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "twbrowse",
         abstract: "Browse TechWolf employee interactions from the terminal.",
+        usage: "twbrowse [<options>] [<subcommand>]",
         discussion: """
             With no command, opens the full-screen browser: it connects at once when tenant and region (or \
             --base-url) and a token are given, else shows the connect form. `twbrowse --demo` browses the \
@@ -19,6 +20,7 @@ struct TWBrowse: AsyncParsableCommand {
         subcommands: [
             GetCommand.self, EmployeesCommand.self, EmployeeCommand.self, VacancyCommand.self,
             CheckCommand.self, PingCommand.self, DoctorCommand.self, ConfigCommand.self, CompletionsCommand.self, DemoServerCommand.self,
+            ManualCommand.self,
         ]
     )
 
@@ -36,7 +38,8 @@ struct TWBrowse: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Load (employee, interaction) pairs from a file, in the format `check` reads.", valueName: "FILE"))
     var worklist: String?
 
-    @Option(help: ArgumentHelp("Theme name or YAML file (env TWBROWSE_THEME): \(Theme.bundledNames.joined(separator: ", ")). NO_COLOR forces monochrome.", valueName: "NAME|PATH"))
+    @Option(help: ArgumentHelp("Theme name or YAML file (env TWBROWSE_THEME): \(Theme.bundledNames.joined(separator: ", ")). NO_COLOR forces monochrome.", valueName: "NAME|PATH"),
+            completion: .list(Theme.bundledNames))
     var theme: String?
 
     @Flag(name: .customLong("no-mouse"), help: "Do not take mouse clicks and the wheel (or `mouse: false` in the config file); Shift-drag selects text either way.")

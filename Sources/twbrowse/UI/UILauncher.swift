@@ -81,6 +81,10 @@ enum UILauncher {
                 inbox.post(.result(.worklistAdded(entries)))
             }
         }
+        // tmux is asked once, off the UI thread; copies made before it answers say nothing of it.
+        Task.detached {
+            if let problem = ClipboardRoute.current(environment: env).problem { inbox.post(.result(.clipboardBlocked(problem))) }
+        }
         let exitStatus = ExitStatusBox()
         let mouse = options.mouse && ConfigFile.loaded.config.mouse != false
         try await onUIThread {
@@ -174,8 +178,10 @@ enum UILauncher {
                 preset = loaded.token
                 notes += loaded.warnings
             } catch {
-                // No TECHWOLF_TOKEN is normal (the form asks); a file or command that fails is worth saying.
-                if case .environment = c.tokenSource {} else { tokenError = error.message }
+                // No TECHWOLF_TOKEN is normal (the form asks); a file, a command or a profile's variable
+                // that fails is worth saying.
+                if let problem = c.profileTokenProblem(environment: env) { tokenError = problem }
+                else if case .environment = c.tokenSource {} else { tokenError = error.message }
             }
         }
         var form = ConnectForm(tenant: c.tenant ?? env["TECHWOLF_TENANT"] ?? "", region: c.region ?? env["TECHWOLF_REGION"] ?? "",
