@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "DemoAPI"),
         .target(name: "CProcessSetup"),
         .executableTarget(name: "twbrowse", dependencies: [
-            "TechWolfAPI", "DemoAPI", "BrowserCore", "CursesUI", "CProcessSetup",
+            "TechWolfAPI", "DemoAPI", "BrowserCore", "CursesUI", "CProcessSetup", "CChildProcess",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "twbrowse-bench", dependencies: ["TechWolfAPI", "BrowserCore", "DemoAPI"], path: "Sources/Benchmarks"),

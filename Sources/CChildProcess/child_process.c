@@ -6,12 +6,43 @@
 #include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 extern char **environ;
+
+// Variables this process set for itself, which the programs it runs must not inherit. Filled before the
+// process starts its second thread, read only afterwards.
+#define HIDDEN_CAPACITY 4
+static const char *hidden[HIDDEN_CAPACITY];
+static size_t hidden_count = 0;
+
+void twb_child_hide_variable(const char *name) {
+    if (hidden_count < HIDDEN_CAPACITY) hidden[hidden_count++] = name;
+}
+
+static int is_hidden(const char *entry) {
+    for (size_t i = 0; i < hidden_count; i++) {
+        size_t length = strlen(hidden[i]);
+        if (strncmp(entry, hidden[i], length) == 0 && entry[length] == '=') return 1;
+    }
+    return 0;
+}
+
+char **twb_child_environment(void) {
+    size_t count = 0;
+    while (environ[count]) count++;
+    char **kept = calloc(count + 1, sizeof *kept);
+    if (!kept) return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (!is_hidden(environ[i])) kept[k++] = environ[i];
+    }
+    return kept;
+}
 
 static const int watched[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 #define WATCHED_COUNT (sizeof(watched) / sizeof(watched[0]))
@@ -151,7 +182,9 @@ static twb_line_result run_first_line(char *const argv[], int watch_signals, dou
     posix_spawnattr_setpgroup(&attributes, 0);
     posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
     pid_t pid = -1;
-    int spawned = posix_spawnp(&pid, argv[0], &actions, &attributes, argv, environ);
+    char **environment = twb_child_environment();
+    int spawned = environment ? posix_spawnp(&pid, argv[0], &actions, &attributes, argv, environment) : ENOMEM;
+    free(environment);
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attributes);
     close(out[1]);

@@ -92,3 +92,10 @@ long twb_release_startup_pages(void) {
 #endif
     return dropped;
 }
+
+static const char gnutls_variable[] = "GNUTLS_NO_IMPLICIT_INIT";
+
+const char *twb_skip_unused_gnutls_init(void) {
+    if (getenv(gnutls_variable) != NULL) return NULL;
+    return setenv(gnutls_variable, "1", 0) == 0 ? gnutls_variable : NULL;
+}

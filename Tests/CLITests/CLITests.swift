@@ -185,6 +185,26 @@ import Testing
         }
     }
 
+    /// twbrowse sets GNUTLS_NO_IMPLICIT_INIT for its own libraries (CProcessSetup); the commands it runs never
+    /// inherit it, unless the user had set it, in which case it is theirs and passes through.
+    @Test func commandsDoNotInheritTheVariablesSetForOwnLibraries() async throws {
+        try await Self.withServer { _, base in
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("twb-env-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            let seen = dir + "/seen"
+            let command = "printf '%s' \"${GNUTLS_NO_IMPLICIT_INIT-unset}\" > \(seen); echo \(DemoServer.demoToken)"
+            try #require(ProcessInfo.processInfo.environment["GNUTLS_NO_IMPLICIT_INIT"] == nil)
+            let own = try await Self.run(["--base-url", base, "--token-command", command, "ping"], token: nil)
+            #expect(own.status == 0, "\(own.stderr)")
+            #expect(try String(contentsOfFile: seen, encoding: .utf8) == "unset")
+            let users = try await Self.run(["--base-url", base, "--token-command", command, "ping"], token: nil,
+                                           extraEnvironment: ["GNUTLS_NO_IMPLICIT_INIT": "7"])
+            #expect(users.status == 0, "\(users.stderr)")
+            #expect(try String(contentsOfFile: seen, encoding: .utf8) == "7")
+        }
+    }
+
     @Test func checkSends4RequestsFor181LinesNaming4Pairs() async throws {
         try await Self.withServer { server, base in
             let pairs = Array(DemoDataSet.standard.worklist.prefix(4))

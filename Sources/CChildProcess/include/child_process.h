@@ -40,4 +40,13 @@ twb_line_result twb_program_first_line(char *const argv[], double timeout_second
 // The first line of an open descriptor (a file, FIFO or device), within the deadline and the buffer.
 twb_line_result twb_fd_first_line(int fd, double timeout_seconds, char *buffer, size_t capacity);
 
+// Keeps the variable NAME out of the environment of every program started here (NAME must stay valid).
+// For variables this process sets for its own libraries only. Call before the process starts a second
+// thread.
+void twb_child_hide_variable(const char *name);
+
+// The environment a child gets: this process's, without the hidden variables. An array to free() (the
+// strings are this process's own, not copies); NULL when out of memory.
+char **twb_child_environment(void);
+
 #endif

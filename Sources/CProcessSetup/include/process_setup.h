@@ -26,4 +26,12 @@ int twb_harden_process(void);
 // has a small table and gains little. Returns the bytes released, 0 where nothing was done.
 long twb_release_startup_pages(void);
 
+// libcurl's dependencies (librtmp, libldap) load GnuTLS, whose constructor initialises itself — p11-kit
+// modules, its random generator, about 0.75 MiB — though the libcurl twbrowse uses never calls it (the
+// OpenSSL build does TLS with OpenSSL; the GnuTLS build calls gnutls_global_init itself, as any program
+// that uses GnuTLS must when GNUTLS_NO_IMPLICIT_INIT is set). This sets GNUTLS_NO_IMPLICIT_INIT=1 unless
+// the environment has it already, and returns the variable's name when it did so — that name goes to
+// twb_child_hide_variable, so no program twbrowse runs inherits it — or NULL. Call before a second thread.
+const char *twb_skip_unused_gnutls_init(void);
+
 #endif
