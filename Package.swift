@@ -21,7 +21,7 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // Signal state must exist once per process, so it is compiled C in its own target, not a header.
         .target(name: "CTerminalSignals"),
-        .target(name: "CursesUI", dependencies: ["BrowserCore", "CNcursesw", "CTerminalSignals"]),
+        .target(name: "CursesUI", dependencies: ["BrowserCore", "CNcursesw", "CTerminalSignals", "CChildProcess"]),
         .target(name: "DemoAPI"),
         .target(name: "CProcessSetup"),
         .executableTarget(name: "twbrowse", dependencies: [

@@ -74,6 +74,7 @@ public enum TokenLoader {
         let text: String
         switch source {
         case .environment(let name):
+            ChildEnvironment.protect([name])
             guard let value = environment[name] else {
                 throw TokenLoadError(message: "no token: \(name) is not set.\n" + TokenSource.howTo)
             }
