@@ -75,6 +75,9 @@ public enum ExportFile {
             if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
                 return "\(shown) is a symbolic link; it is never followed"
             }
+            if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                return "\(shown) is a directory; give a file name"
+            }
             return "\(shown) exists; :w! \(TerminalText.excerpt(path, limit: 60)) replaces it"
         case ELOOP:
             return "\(shown) is a symbolic link; it is never followed"

@@ -93,9 +93,6 @@ public enum ActionTable {
         Action(id: .open, keys: [.enter, .right, .char("l")], hint: "open", help: "Open the selected item", group: "Move", contexts: [.lists]),
         Action(id: .back, keys: [.escape, .left, .char("h")], hint: "back", help: "Go back; Esc also cancels a request in flight and closes overlays (it never quits)", group: "Move", contexts: [.lists, .record, .vacancy, .help]),
         Action(id: .back, keys: [.escape], hint: "back", help: "Leave the form, back to where you were", group: "Connect", contexts: [.connect], listed: false),
-        Action(id: .history, keys: [.ctrl("o"), .tab], alsoKeys: [.altLeft, .altRight], hint: "history",
-               help: "Back and forward through the places visited, each as you left it (Alt-← Alt-→ too; :recent lists the records opened)",
-               group: "Move", contexts: browsing, twoWay: true),
         Action(id: .nextRecord, keys: [.char("n")], hint: "next", help: "Next interaction (of the employee, or of the worklist)", group: "Record", contexts: [.record]),
         Action(id: .previousRecord, keys: [.char("p")], hint: "prev", help: "Previous interaction (of the employee, or of the worklist)", group: "Record", contexts: [.record]),
         Action(id: .toggleJSON, keys: [.char("J")], hint: "JSON", help: "Toggle the raw JSON view", group: "Record", contexts: [.record, .employee, .vacancy]),
@@ -132,6 +129,10 @@ public enum ActionTable {
         Action(id: .complete, keys: [.tab], help: "Complete the command or its argument", group: "Prompts", contexts: [.commandLine], listed: false),
         Action(id: .moveUp, keys: [.up], help: "Keep the filter and move up the list", group: "Prompts", contexts: [.filterField], listed: false),
         Action(id: .moveDown, keys: [.down], help: "Keep the filter and move down the list", group: "Prompts", contexts: [.filterField], listed: false),
+        // Last, so its hint comes after the ones every screen had before it (it shows where the bar has room).
+        Action(id: .history, keys: [.ctrl("o"), .tab], alsoKeys: [.altLeft, .altRight], hint: "history",
+               help: "Back and forward through the places visited, each as you left it (Alt-← Alt-→ too; :recent lists the records opened)",
+               group: "Move", contexts: browsing, twoWay: true),
     ]
 
     /// What a key does in a context: the first row, in table order, that lists it; else the text row for a

@@ -1,3 +1,4 @@
+import FoundationEssentials
 import TechWolfAPI
 
 /// `:recent`: the records opened this session, newest first, with their employee, their timestamp and
@@ -38,7 +39,7 @@ public struct RecentScreen: Screen {
     }
 
     public mutating func select(_ selection: Selection, _ app: AppState) -> Bool {
-        guard case .interaction(let key) = selection, let i = app.recent.firstIndex(where: { $0.key == key }) else { return false }
+        guard case .interaction(let wanted) = selection, let i = app.recent.firstIndex(where: { wanted == $0.key }) else { return false }
         position.selected = i
         fit(app)
         return true
@@ -47,6 +48,12 @@ public struct RecentScreen: Screen {
     public mutating func open(_ app: inout AppState) -> [Effect] {
         guard let key = selection(app)?.interactionKey else { return [] }
         return Navigation.openRecord(key, &app)
+    }
+
+    /// The record's day (UTC), or its text as sent when it is not a date.
+    static func date(_ timestamp: APITimestamp?, now: Date) -> String {
+        guard let timestamp else { return "—" }
+        return TimestampText.utc(timestamp).map { String($0.prefix(10)) } ?? TimestampText.cell(timestamp, now: now)
     }
 
     public func listRow(at y: Int, _ app: AppState) -> (index: Int, selected: Int)? {
@@ -68,7 +75,7 @@ public struct RecentScreen: Screen {
         frame.fill(y: header, role: .label)
         frame.put("INTERACTION", x: 1, y: header, role: .label, maxWidth: interactionWidth)
         frame.put("EMPLOYEE", x: employeeX, y: header, role: .label, maxWidth: employeeWidth)
-        frame.put("WHEN", x: whenX, y: header, role: .label, maxWidth: whenWidth)
+        frame.put("DATE", x: whenX, y: header, role: .label, maxWidth: whenWidth)
         frame.put("OPENED", x: openedX, y: header, role: .label, maxWidth: max(0, area.width - openedX - 1))
         let range = Table.selectionRange(position, count: rows.count, rows: state.layout.listRows)
         for (offset, i) in range.enumerated() {
@@ -77,7 +84,7 @@ public struct RecentScreen: Screen {
             let row = rows[i]
             frame.put(row.key.interaction, x: 1, y: y, role: .text, maxWidth: interactionWidth)
             frame.put(row.key.employee, x: employeeX, y: y, role: .text, maxWidth: employeeWidth)
-            let when = state.records[row.key]?.value.map { TimestampText.cell($0.timestamp, now: state.now) } ?? "—"
+            let when = state.records[row.key]?.value.map { Self.date($0.timestamp, now: state.now) } ?? "—"
             frame.put(when, x: whenX, y: y, role: .muted, maxWidth: whenWidth)
             frame.put(RelativeTime.phrase(row.opened, now: state.now), x: openedX, y: y, role: .muted, maxWidth: max(0, area.width - openedX - 1))
         }

@@ -43,13 +43,13 @@ public struct History: Sendable {
 
     /// A new place: the places ahead go, an earlier visit of the same place goes, and `selection` is kept
     /// for the place being left (what the cursor was on, for coming back to it).
-    mutating func visit(_ key: PlaceKey, stack: [ScreenEntry], leaving selection: Selection?) {
+    mutating func visit(_ place: PlaceKey, stack: [ScreenEntry], leaving selection: Selection?) {
         if places.indices.contains(index) {
             places[index].selection = selection
             places.removeSubrange((index + 1)...)
         }
-        places.removeAll { $0.key == key }
-        places.append(Place(key: key, stack: stack, selection: nil))
+        places.removeAll { place == $0.key }
+        places.append(Place(key: place, stack: stack, selection: nil))
         if places.count > Self.capacity { places.removeFirst(places.count - Self.capacity) }
         index = places.count - 1
     }
@@ -85,7 +85,7 @@ enum HistoryNavigation {
         let leaving = state.history.currentTop?.selection(state)
         state.history.visit(key, stack: state.stack, leaving: leaving)
         if case .record(let record) = key {
-            state.recent.removeAll { $0.key == record }
+            state.recent.removeAll { record == $0.key }
             state.recent.insert(RecentRecord(key: record, opened: state.now), at: 0)
             if state.recent.count > recentCapacity { state.recent.removeLast(state.recent.count - recentCapacity) }
         }
