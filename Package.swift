@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: [
             "twbrowse", "DemoAPI", "TestSupport", "CProcessSetup", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["twbrowse", "DemoAPI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["twbrowse", "DemoAPI", "TechWolfAPI"]),
     ],
     swiftLanguageModes: [.v6]
 )

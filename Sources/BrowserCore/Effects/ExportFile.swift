@@ -78,7 +78,7 @@ public enum ExportFile {
             if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
                 return "\(shown) is a directory; give a file name"
             }
-            return "\(shown) exists; :w! \(TerminalText.excerpt(path, limit: 60)) replaces it"
+            return "\(shown) exists (:w! replaces it)"
         case ELOOP:
             return "\(shown) is a symbolic link; it is never followed"
         case ENOENT:
