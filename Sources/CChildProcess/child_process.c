@@ -110,8 +110,8 @@ twb_line_result twb_fd_first_line(int fd, double timeout_seconds, char *buffer, 
     return result;
 }
 
-twb_line_result twb_command_first_line(const char *command, double timeout_seconds, char *buffer, size_t capacity,
-                                       size_t drain_limit) {
+twb_line_result twb_command_first_line(const char *command, char *const environment[], double timeout_seconds,
+                                       char *buffer, size_t capacity, size_t drain_limit) {
     twb_line_result result = {TWB_LINE_OK, 0, 0};
     double deadline = now_seconds() + timeout_seconds;
     int out[2];
@@ -146,7 +146,7 @@ twb_line_result twb_command_first_line(const char *command, double timeout_secon
     posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
     char *argv[] = {"/bin/sh", "-c", (char *)command, NULL};
     pid_t pid = -1;
-    int spawned = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, environ);
+    int spawned = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, environment);
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attributes);
     close(out[1]);

@@ -32,10 +32,13 @@ public enum ChildEnvironment {
     }
 
     /// Runs `body` with `entries` as a C `envp` array (NULL-terminated), freed afterwards.
-    public static func withCArray<R>(_ entries: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+    public static func withCArray<R, E: Error>(_ entries: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) throws(E) -> R) throws(E) -> R {
         var pointers: [UnsafeMutablePointer<CChar>?] = entries.map { strdup($0) }
         pointers.append(nil)
         defer { for pointer in pointers { free(pointer) } }
-        return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+        let result: Result<R, E> = pointers.withUnsafeBufferPointer { buffer in
+            do throws(E) { return .success(try body(buffer.baseAddress!)) } catch { return .failure(error) }
+        }
+        return try result.get()
     }
 }
