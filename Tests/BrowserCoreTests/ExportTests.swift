@@ -178,6 +178,10 @@ import Testing
         s.message = nil
         _ = Update.handle(.result(.paged(.finished, what: "record int-a1")), &s)
         #expect(s.message == nil)
+        _ = Update.handle(.result(.paged(.signalled(SIGINT, command: "less -R"), what: "record int-a1")), &s)
+        #expect(s.message == nil, "Ctrl-C is a way out of a pager")
+        _ = Update.handle(.result(.paged(.signalled(SIGKILL, command: "less -R"), what: "record int-a1")), &s)
+        #expect(s.message?.text == "the pager `less -R` was ended by signal 9")
         #expect(s.place == .record(record), "back at the same place")
     }
 

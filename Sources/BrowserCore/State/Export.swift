@@ -1,5 +1,8 @@
 import FoundationEssentials
 import TechWolfAPI
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What a screen shows that came as one response of the server: the record, employee or vacancy.
 public struct ShownDocument: Sendable {
@@ -78,7 +81,8 @@ enum Export {
     /// The status line after the pager: nothing when it ended well.
     static func paged(_ outcome: PagerOutcome, what: String, _ state: inout AppState) {
         switch outcome {
-        case .finished:
+        case .finished, .signalled(SIGINT, _):
+            // Ctrl-C is a way to leave a pager.
             break
         case .exited(let status, let command):
             let name = TerminalText.excerpt(command, limit: 40)
