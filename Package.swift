@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "DemoAPI"),
         .target(name: "CProcessSetup"),
         .executableTarget(name: "twbrowse", dependencies: [
-            "TechWolfAPI", "DemoAPI", "BrowserCore", "CursesUI", "CProcessSetup", "CChildProcess",
+            "TechWolfAPI", "DemoAPI", "BrowserCore", "CursesUI", "CProcessSetup",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "twbrowse-bench", dependencies: ["TechWolfAPI", "BrowserCore", "DemoAPI"], path: "Sources/Benchmarks"),
@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: [
             "twbrowse", "DemoAPI", "TestSupport", "CProcessSetup", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["twbrowse", "DemoAPI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["twbrowse", "DemoAPI", "TechWolfAPI"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,37 +12,6 @@
 #include <time.h>
 #include <unistd.h>
 
-extern char **environ;
-
-// Variables this process set for itself, which the programs it runs must not inherit. Filled before the
-// process starts its second thread, read only afterwards.
-#define HIDDEN_CAPACITY 4
-static const char *hidden[HIDDEN_CAPACITY];
-static size_t hidden_count = 0;
-
-void twb_child_hide_variable(const char *name) {
-    if (hidden_count < HIDDEN_CAPACITY) hidden[hidden_count++] = name;
-}
-
-static int is_hidden(const char *entry) {
-    for (size_t i = 0; i < hidden_count; i++) {
-        size_t length = strlen(hidden[i]);
-        if (strncmp(entry, hidden[i], length) == 0 && entry[length] == '=') return 1;
-    }
-    return 0;
-}
-
-char **twb_child_environment(void) {
-    size_t count = 0;
-    while (environ[count]) count++;
-    char **kept = calloc(count + 1, sizeof *kept);
-    if (!kept) return NULL;
-    size_t k = 0;
-    for (size_t i = 0; i < count; i++) {
-        if (!is_hidden(environ[i])) kept[k++] = environ[i];
-    }
-    return kept;
-}
 
 static const int watched[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 #define WATCHED_COUNT (sizeof(watched) / sizeof(watched[0]))
@@ -141,10 +110,11 @@ twb_line_result twb_fd_first_line(int fd, double timeout_seconds, char *buffer, 
     return result;
 }
 
-// Runs `argv` (found through PATH) as described for twb_command_first_line. With `watch_signals` 0 no
+// Runs `argv` (found through PATH) with `environment` as its whole environment, as described for
+// twb_command_first_line. With `watch_signals` 0 no
 // handler is touched, so it may run beside a terminal UI that owns them; stderr then goes to /dev/null,
 // where nothing can scribble over that UI.
-static twb_line_result run_first_line(char *const argv[], int watch_signals, double timeout_seconds, char *buffer,
+static twb_line_result run_first_line(char *const argv[], char *const environment[], int watch_signals, double timeout_seconds, char *buffer,
                                       size_t capacity, size_t drain_limit) {
     twb_line_result result = {TWB_LINE_OK, 0, 0};
     double deadline = now_seconds() + timeout_seconds;
@@ -182,9 +152,7 @@ static twb_line_result run_first_line(char *const argv[], int watch_signals, dou
     posix_spawnattr_setpgroup(&attributes, 0);
     posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
     pid_t pid = -1;
-    char **environment = twb_child_environment();
-    int spawned = environment ? posix_spawnp(&pid, argv[0], &actions, &attributes, argv, environment) : ENOMEM;
-    free(environment);
+    int spawned = posix_spawnp(&pid, argv[0], &actions, &attributes, argv, environment);
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attributes);
     close(out[1]);
@@ -250,12 +218,13 @@ static twb_line_result run_first_line(char *const argv[], int watch_signals, dou
     return result;
 }
 
-twb_line_result twb_command_first_line(const char *command, double timeout_seconds, char *buffer, size_t capacity,
-                                       size_t drain_limit) {
+twb_line_result twb_command_first_line(const char *command, char *const environment[], double timeout_seconds,
+                                       char *buffer, size_t capacity, size_t drain_limit) {
     char *argv[] = {"/bin/sh", "-c", (char *)command, NULL};
-    return run_first_line(argv, 1, timeout_seconds, buffer, capacity, drain_limit);
+    return run_first_line(argv, environment, 1, timeout_seconds, buffer, capacity, drain_limit);
 }
 
-twb_line_result twb_program_first_line(char *const argv[], double timeout_seconds, char *buffer, size_t capacity) {
-    return run_first_line(argv, 0, timeout_seconds, buffer, capacity, 64 * 1024);
+twb_line_result twb_program_first_line(char *const argv[], char *const environment[], double timeout_seconds,
+                                       char *buffer, size_t capacity) {
+    return run_first_line(argv, environment, 0, timeout_seconds, buffer, capacity, 64 * 1024);
 }

@@ -1,6 +1,7 @@
 import CChildProcess
 import Glibc
 import Synchronization
+import TechWolfAPI
 
 /// Whether a copy (OSC 52) can reach the system clipboard from where the program runs. Terminals give no
 /// receipt, but a multiplexer in between can be asked: tmux drops an application's OSC 52 unless
@@ -80,9 +81,11 @@ public enum ClipboardRoute: Equatable, Sendable {
         defer { for pointer in cStrings { free(pointer) } }
         cStrings.append(nil)
         var buffer = [CChar](repeating: 0, count: 256)
-        let result = buffer.withUnsafeMutableBufferPointer { line in
-            cStrings.withUnsafeBufferPointer { argv in
-                twb_program_first_line(argv.baseAddress!, timeoutSeconds, line.baseAddress!, line.count)
+        let result = ChildEnvironment.withCArray(ChildEnvironment.entries()) { environment in
+            buffer.withUnsafeMutableBufferPointer { line in
+                cStrings.withUnsafeBufferPointer { argv in
+                    twb_program_first_line(argv.baseAddress!, environment, timeoutSeconds, line.baseAddress!, line.count)
+                }
             }
         }
         switch Int(result.outcome) {

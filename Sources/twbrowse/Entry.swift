@@ -1,5 +1,4 @@
 import ArgumentParser
-import CChildProcess
 import CProcessSetup
 import Foundation
 import TechWolfAPI
@@ -16,7 +15,7 @@ enum Entry {
         twb_malloc_use_one_arena()
         // The loader's table of pointer fix-ups is never read again after start: its pages go back now.
         _ = twb_release_startup_pages()
-        if let name = twb_skip_unused_gnutls_init() { twb_child_hide_variable(name) }
+        if let name = twb_skip_unused_gnutls_init() { ChildEnvironment.protect([String(cString: name)]) }
         let arguments = Array(CommandLine.arguments.dropFirst())
         // getenv, not ProcessInfo's dictionary of the whole environment: that costs a quarter of a
         // millisecond here, on the way to every command.

@@ -28,6 +28,9 @@ import Testing
         #expect(CursesKeyMap.extendedKey(named: "kDN3") == .down)
         #expect(CursesKeyMap.extendedKey(named: "kHOM6") == .home)
         #expect(CursesKeyMap.extendedKey(named: "kDC5") == .delete)
+        #expect(CursesKeyMap.extendedKey(named: "kLFT3") == .altLeft)
+        #expect(CursesKeyMap.extendedKey(named: "kRIT3") == .altRight)
+        #expect(CursesKeyMap.extendedKey(named: "kLFT5") == .left)
         #expect(CursesKeyMap.extendedKey(named: "kUP") == nil)
         #expect(CursesKeyMap.extendedKey(named: "kxIN") == nil)
     }

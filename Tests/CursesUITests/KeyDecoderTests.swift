@@ -51,6 +51,12 @@ import Testing
         #expect(decode(sequence) == keys(key))
     }
 
+    @Test func altArrowsAreTheirOwnKeysForTheHistory() {
+        #expect(decode("\u{1B}[1;3D\u{1B}[1;3C\u{0F}\t") == keys(.altLeft, .altRight, .ctrl("o"), .tab))
+        // Other modifiers on the arrows still mean the arrow.
+        #expect(decode("\u{1B}[1;5D\u{1B}[1;4C") == keys(.left, .right))
+    }
+
     @Test func unknownSequencesAreSwallowed() {
         #expect(decode("\u{1B}[2~\u{1B}[99~\u{1B}[5u\u{1B}Ox") == [])
     }

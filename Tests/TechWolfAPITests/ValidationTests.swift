@@ -134,6 +134,17 @@ import Testing
         #expect(fromCommand.token.lastFour == "9012")
     }
 
+    /// A token or secret command, like every child, gets the environment without the variables that hold
+    /// secrets (`ChildEnvironment`), and everything else.
+    @Test func aTokenCommandSeesNoSecretVariable() throws {
+        setenv("TWB_TEST_CHILD_SECRET", "hidden-value", 1)
+        setenv("TWB_TEST_CHILD_PLAIN", "plain", 1)
+        defer { unsetenv("TWB_TEST_CHILD_SECRET"); unsetenv("TWB_TEST_CHILD_PLAIN") }
+        ChildEnvironment.protect(["TWB_TEST_CHILD_SECRET"])
+        let loaded = try TokenLoader.load(.command("printf 'tok-%s-%s-%s-abcdef' \"${TWB_TEST_CHILD_SECRET:-none}\" \"${TWB_TEST_CHILD_PLAIN:-none}\" \"${TECHWOLF_TOKEN:-none}\""))
+        #expect(loaded.token.authorizationHeader == "Bearer tok-none-plain-none-abcdef")
+    }
+
     @Test func loadFailuresSayWhy() {
         #expect(throws: TokenLoadError.self) { try TokenLoader.load(.environment("TW_UNSET_VAR"), environment: [:]) }
         #expect(throws: TokenLoadError.self) { try TokenLoader.load(.file("/nonexistent/token")) }

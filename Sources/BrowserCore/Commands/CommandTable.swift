@@ -99,6 +99,17 @@ public enum CommandTable {
             }
             return ServerFiltering.apply(filter, &state)
         },
+        Command(name: "recent", aliases: [], arguments: [], help: "The records opened this session, newest first; Enter opens one") { _, state in
+            RecentScreen.open(&state)
+        },
+        Command(name: "w", aliases: ["write"], arguments: [CommandArgument("FILE")],
+                help: "Write the record, employee or vacancy shown to a new file, exactly as the server sent it (mode 0600)") { args, state in
+            Export.write(args[0], overwrite: false, &state)
+        },
+        Command(name: "w!", aliases: [], arguments: [CommandArgument("FILE")],
+                help: "The same over an existing file (never through a symbolic link)") { args, state in
+            Export.write(args[0], overwrite: true, &state)
+        },
         Command(name: "worklist", aliases: [], arguments: [CommandArgument("FILE")],
                 help: "Open a worklist file: every pair with how it fared") { args, _ in
             [.readWorklist(args[0])]

@@ -55,7 +55,20 @@ public struct ProfileConfig: Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(message: "\(path): cannot read the file as UTF-8 text")
         }
-        return try parse(text, source: path)
+        let config = try parse(text, source: path)
+        // A profile chosen later (`:profile`) reads its variable then; no child started before may see it.
+        ChildEnvironment.protect(config.secretVariables)
+        return config
+    }
+
+    /// The environment variables the profiles read a token or a client secret from.
+    public var secretVariables: Set<String> {
+        Set(profiles.values.compactMap { profile -> String? in
+            switch profile.credentials {
+            case .token(.environment(let name))?, .clientCredentials(_, .environment(let name), _, _)?: return name
+            default: return nil
+            }
+        })
     }
 
     static let tokenValueKeys: Set<String> = ["token", "access_token", "bearer", "bearer_token", "api_token", "client_secret", "secret", "password"]

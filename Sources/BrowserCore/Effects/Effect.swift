@@ -33,6 +33,10 @@ public enum Effect: Sendable {
     case repaint
     /// Load a profile from the config file (its token source may run a command) and connect with it.
     case switchProfile(String)
+    /// `:w`: write a body to a file (`ExportFile`), off the UI thread.
+    case writeFile(FileExport)
+    /// `|`: show text in the user's pager, with the terminal handed over meanwhile.
+    case page(String, what: String)
 }
 
 /// A profile made ready to connect: the form filled from it, and its theme.
@@ -52,6 +56,8 @@ public enum TerminalRequest: Equatable, Sendable {
     case copy(String)
     case suspend
     case repaint
+    /// Hand the terminal to the pager until it exits, then take it back and redraw.
+    case page(PagerRequest, what: String)
 }
 
 /// The outcome of an effect. It comes back as `Event.result`, with the cache's figures after it when it
@@ -85,4 +91,7 @@ public enum EffectResult: Sendable {
     case worklistFailed(String)
     /// Copies will not reach the system clipboard (a multiplexer drops them): why, and how to fix it.
     case clipboardBlocked(String)
+    case fileWritten(Result<ExportFile.Written, ExportFile.Failure>, what: String)
+    /// The pager has exited and the terminal is the UI's again.
+    case paged(PagerOutcome, what: String)
 }

@@ -100,6 +100,12 @@ public final class EffectRunner: @unchecked Sendable {
             terminal(.suspend)
         case .repaint:
             terminal(.repaint)
+        case .writeFile(let export):
+            // A slow mount must not freeze the screen.
+            Task { [post] in post(.result(.fileWritten(ExportFile.write(export), what: export.what))) }
+        case .page(let text, let what):
+            let command = PagerRequest.command(pager: ProcessInfo.processInfo.environment["PAGER"])
+            terminal(.page(PagerRequest(command: command, text: text, environment: ChildEnvironment.entries()), what: what))
         case .setTheme(let name):
             // A theme given as a path is read from disk: never on the UI thread (a slow mount or a FIFO
             // would freeze the screen).

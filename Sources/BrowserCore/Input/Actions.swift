@@ -1,7 +1,7 @@
 /// Where an action applies: a screen, a prompt, the text fields, or everywhere.
 public enum ActionContext: String, Sendable, Hashable, CaseIterable {
     case everywhere, lists, employees, employee, record, vacancy, connect, help
-    case worklist
+    case worklist, recent
     /// The editing keys every text field shares (the connect form's fields and the prompts).
     case textField
     case commandLine, filterField, addIDsField
@@ -18,7 +18,9 @@ public enum ActionID: String, Sendable, Hashable, CaseIterable {
     case filter, command, help, refresh, redraw
     case addInteractions, toggleJSON, nextRecord, previousRecord, openVacancy
     case removeInteraction
-    case copyID, copyJSON, copyCurl
+    case copyID, copyJSON, copyCurl, pager
+    /// Back (first key) and forward (second) through the places visited.
+    case history
     case nextField, previousField, submit
     /// A prompt's Enter, Esc and Tab.
     case accept, dismiss, complete
@@ -63,6 +65,12 @@ public struct Action: Sendable {
 
     /// How help shows the keys, e.g. "↑ k": made from the keys, never typed separately.
     public var keyLabel: String { keys.map(\.label).joined(separator: " ") }
+
+    /// The hint bar's key: the first, or both ways of a two-way row ("^O/Tab").
+    var hintKey: String {
+        if twoWay && keys.count >= 2 { return keys[0].label + "/" + keys[1].label }
+        return keys.first?.label ?? ""
+    }
 }
 
 /// A key looked up in a context: the action, and for a two-way row, which way.
@@ -72,6 +80,9 @@ public struct ActionMatch: Equatable, Sendable {
 }
 
 public enum ActionTable {
+    /// The screens that are places of the history: where Ctrl-O and Tab go back and forward.
+    static let browsing: Set<ActionContext> = [.employees, .employee, .worklist, .recent, .record, .vacancy]
+
     public static let all: [Action] = [
         Action(id: .moveUp, keys: [.up, .char("k")], help: "Move up", group: "Move", contexts: [.lists, .record, .vacancy, .help]),
         Action(id: .moveDown, keys: [.down, .char("j")], hint: "move", help: "Move down", group: "Move", contexts: [.lists, .record, .vacancy, .help]),
@@ -92,12 +103,13 @@ public enum ActionTable {
         Action(id: .copyID, keys: [.char("y")], hint: "copy", help: "Copy the ID under the cursor (or of the record, employee or vacancy shown) to the clipboard", group: "Copy", contexts: [.lists, .record, .vacancy]),
         Action(id: .copyJSON, keys: [.char("Y")], help: "Copy the record, employee or vacancy as JSON", group: "Copy", contexts: [.employee, .record, .vacancy]),
         Action(id: .copyCurl, keys: [.char("c")], help: "Copy a curl command for the record, employee or vacancy (with $TECHWOLF_TOKEN, never the token)", group: "Copy", contexts: [.employee, .record, .vacancy]),
+        Action(id: .pager, keys: [.char("|")], help: "Show the JSON in $PAGER (default less -R); :w FILE writes it to a file as the server sent it", group: "Copy", contexts: [.employee, .record, .vacancy]),
         Action(id: .filter, keys: [.char("/")], hint: "filter", help: "Filter the list as you type (Enter keeps it, Esc clears it)", group: "Lists", contexts: [.lists]),
         Action(id: .refresh, keys: [.char("r")], hint: "refresh", help: "Refresh from the server, past the cache", group: "General", contexts: [.lists, .record, .vacancy]),
-        Action(id: .command, keys: [.char(":")], hint: "cmd", help: "Command line: " + CommandTable.all.map(\.usage).joined(separator: "  "), group: "General", contexts: [.employees, .employee, .worklist, .record, .vacancy, .help]),
-        Action(id: .help, keys: [.char("?"), .function(1)], hint: "help", help: "Show this help", group: "General", contexts: [.employees, .employee, .worklist, .record, .vacancy, .help]),
+        Action(id: .command, keys: [.char(":")], hint: "cmd", help: "Command line: " + CommandTable.all.map(\.usage).joined(separator: "  "), group: "General", contexts: [.employees, .employee, .worklist, .recent, .record, .vacancy, .help]),
+        Action(id: .help, keys: [.char("?"), .function(1)], hint: "help", help: "Show this help", group: "General", contexts: [.employees, .employee, .worklist, .recent, .record, .vacancy, .help]),
         Action(id: .redraw, keys: [.ctrl("l")], help: "Redraw the screen", group: "General", contexts: [.everywhere]),
-        Action(id: .quit, keys: [.char("q")], hint: "quit", help: "Go back; quit at the top level", group: "General", contexts: [.employees, .employee, .worklist, .record, .vacancy, .help, .tooSmall]),
+        Action(id: .quit, keys: [.char("q")], hint: "quit", help: "Go back; quit at the top level", group: "General", contexts: [.employees, .employee, .worklist, .recent, .record, .vacancy, .help, .tooSmall]),
         Action(id: .forceQuit, keys: [.ctrl("c")], help: "Quit at once", group: "General", contexts: [.everywhere]),
         Action(id: .suspend, keys: [.ctrl("z")], help: "Suspend (fg resumes)", group: "General", contexts: [.everywhere], listed: false),
         Action(id: .nextField, keys: [.tab, .down], hint: "next field", help: "Next field", group: "Connect", contexts: [.connect]),
@@ -117,6 +129,10 @@ public enum ActionTable {
         Action(id: .complete, keys: [.tab], help: "Complete the command or its argument", group: "Prompts", contexts: [.commandLine], listed: false),
         Action(id: .moveUp, keys: [.up], help: "Keep the filter and move up the list", group: "Prompts", contexts: [.filterField], listed: false),
         Action(id: .moveDown, keys: [.down], help: "Keep the filter and move down the list", group: "Prompts", contexts: [.filterField], listed: false),
+        // Last, so its hint comes after the ones every screen had before it (it shows where the bar has room).
+        Action(id: .history, keys: [.ctrl("o"), .tab], alsoKeys: [.altLeft, .altRight], hint: "history",
+               help: "Back and forward through the places visited, each as you left it (Alt-← Alt-→ too; :recent lists the records opened)",
+               group: "Move", contexts: browsing, twoWay: true),
     ]
 
     /// What a key does in a context: the first row, in table order, that lists it; else the text row for a
@@ -141,7 +157,7 @@ public enum ActionTable {
     public static func applies(_ action: Action, in context: ActionContext) -> Bool {
         action.contexts.contains(context)
             || (action.contexts.contains(.everywhere))
-            || (action.contexts.contains(.lists) && (context == .employees || context == .employee || context == .worklist))
+            || (action.contexts.contains(.lists) && (context == .employees || context == .employee || context == .worklist || context == .recent))
             || (action.contexts.contains(.textField) && ActionContext.withTextField.contains(context))
     }
 
@@ -154,7 +170,7 @@ public enum ActionTable {
     private static let hintsByContext: [ActionContext: [(key: String, label: String)]] = Dictionary(
         uniqueKeysWithValues: ActionContext.allCases.map { context in
             (context, all.filter { $0.hint != nil && applies($0, in: context) }
-                .map { ($0.keys.first?.label ?? "", $0.hint!) })
+                .map { ($0.hintKey, $0.hint!) })
         })
 
     /// Help, grouped, in table order: the listed rows, those with the same help text in a group on one

@@ -6,6 +6,8 @@ public enum Key: Equatable, Sendable, Hashable {
     /// Ctrl plus a letter, lower-case: `.ctrl("c")`.
     case ctrl(Character)
     case up, down, left, right
+    /// Alt with an arrow (xterm: ESC [1;3D and ESC [1;3C).
+    case altLeft, altRight
     case pageUp, pageDown, home, end
     case enter, escape, tab, backTab, backspace, delete
     case function(Int)
@@ -49,6 +51,8 @@ extension Key {
         case .down: return "↓"
         case .left: return "←"
         case .right: return "→"
+        case .altLeft: return "Alt-←"
+        case .altRight: return "Alt-→"
         case .pageUp: return "PgUp"
         case .pageDown: return "PgDn"
         case .home: return "Home"

@@ -163,6 +163,19 @@ public struct EmployeeScreen: Screen {
 
     public func copyTarget(_ app: AppState) -> CopyTarget? { .employee(id) }
 
+    public var place: PlaceKey? { .employee(id) }
+
+    public func document(_ app: AppState) -> ShownDocument? {
+        ShownDocument(name: "employee \(id)", content: app.employees[id]?.value.map { ($0.raw, $0.body) })
+    }
+
+    public mutating func select(_ selection: Selection, _ app: AppState) -> Bool {
+        guard case .interaction(let key) = selection, key.employee == id, let i = visible(app).firstIndex(of: key.interaction) else { return false }
+        position.selected = i
+        keepSelectionInView(p: profile(app).count, h: Self.viewRows(app.layout))
+        return true
+    }
+
     /// The interaction row at screen row `y`, as `draw` lays the profile and the list out.
     public func listRow(at y: Int, _ app: AppState) -> (index: Int, selected: Int)? {
         guard !showJSON else { return nil }

@@ -62,6 +62,14 @@ public struct EmployeesScreen: Screen {
 
     public func selection(_ app: AppState) -> Selection? { selected(app).map { .employee($0.id) } }
 
+    public var place: PlaceKey? { .employees }
+
+    public mutating func select(_ selection: Selection, _ app: AppState) -> Bool {
+        guard case .employee(let id) = selection, app.directory.visiblePosition(of: id) != nil else { return false }
+        keepSelection(on: (id, position.selected - position.top), app)
+        return true
+    }
+
     /// The ID of the selected row, and its row on screen.
     func selected(_ app: AppState) -> (id: String, screenRow: Int)? {
         let rows = app.visibleEmployees

@@ -196,6 +196,12 @@ public struct RecordScreen: Screen {
 
     public func selection(_ app: AppState) -> Selection? { .interaction(key) }
 
+    public var place: PlaceKey? { .record(key) }
+
+    public func document(_ app: AppState) -> ShownDocument? {
+        ShownDocument(name: "record \(key.interaction)", content: app.records[key]?.value.map { ($0.raw, $0.body) })
+    }
+
     /// The interaction `n` would show, once this one is on screen.
     public func prefetchWanted(_ app: AppState) -> InteractionKey? {
         guard case .loaded? = app.records[key] else { return nil }

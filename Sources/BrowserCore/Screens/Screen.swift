@@ -44,6 +44,13 @@ public protocol Screen: Sendable {
     /// For a click: the list row drawn at screen row `y` (its index) and the selected index; nil where
     /// `y` shows no row of a list.
     func listRow(at y: Int, _ app: AppState) -> (index: Int, selected: Int)?
+    /// Which place this is, for the history (Ctrl-O, Tab); nil for screens that are not places (help,
+    /// the connect form).
+    var place: PlaceKey? { get }
+    /// Puts the cursor back on `selection` after the list changed under it; false when it is not listed.
+    mutating func select(_ selection: Selection, _ app: AppState) -> Bool
+    /// What `:w` writes and `|` pages: the record, employee or vacancy shown; nil where there is none.
+    func document(_ app: AppState) -> ShownDocument?
 }
 
 /// What the cursor is on.
@@ -76,6 +83,9 @@ extension Screen {
     public func copyTarget(_ app: AppState) -> CopyTarget? { selection(app).map(CopyTarget.selection) }
     public var employee: String? { nil }
     public func listRow(at y: Int, _ app: AppState) -> (index: Int, selected: Int)? { nil }
+    public var place: PlaceKey? { nil }
+    public mutating func select(_ selection: Selection, _ app: AppState) -> Bool { false }
+    public func document(_ app: AppState) -> ShownDocument? { nil }
 
     /// Esc on a screen: first cancels what is in flight, then clears the filter, then closes the screen.
     mutating func goBack(_ app: inout AppState) -> [Effect] {

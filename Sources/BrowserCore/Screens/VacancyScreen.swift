@@ -52,6 +52,13 @@ public struct VacancyScreen: Screen {
 
     public func copyTarget(_ app: AppState) -> CopyTarget? { .vacancy(id) }
 
+    public var place: PlaceKey? { .vacancy(id) }
+
+    public func document(_ app: AppState) -> ShownDocument? {
+        guard case .resolved(let vacancy)? = app.vacancies[id] else { return ShownDocument(name: "vacancy \(id)", content: nil) }
+        return ShownDocument(name: "vacancy \(id)", content: (vacancy.raw, vacancy.body))
+    }
+
     /// Opens the vacancy on top of where the user is.
     static func open(_ id: String, _ app: inout AppState) -> [Effect] {
         app.push(VacancyScreen(vacancy: id))

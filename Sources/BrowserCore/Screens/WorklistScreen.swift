@@ -128,6 +128,17 @@ public struct WorklistScreen: Screen {
         return .interaction(InteractionKey(employee: e.employee, interaction: e.interaction))
     }
 
+    public var place: PlaceKey? { .worklist(name) }
+
+    public mutating func select(_ selection: Selection, _ app: AppState) -> Bool {
+        let shown = visible(app)
+        guard case .interaction(let key) = selection,
+              let i = shown.firstIndex(where: { entries[$0].employee == key.employee && entries[$0].interaction == key.interaction }) else { return false }
+        position.selected = i
+        fit(app)
+        return true
+    }
+
     /// Enter: the record, with `n`/`p` stepping through the pairs as listed here.
     public mutating func open(_ app: inout AppState) -> [Effect] {
         let shown = visible(app)

@@ -94,6 +94,10 @@ public struct AppState: Sendable {
     public var startupTarget: (employee: String, interaction: String?)?
     /// The worklist screen to open once connected (from `--worklist`).
     public var startupWorklist: (name: String, entries: [WorklistEntry], skipped: Int)?
+    /// The places visited, for Ctrl-O and Tab (`History`).
+    public var history = History()
+    /// The records opened this session, newest first (`:recent`).
+    public var recent: [RecentRecord] = []
 
     /// How long a status message stays.
     public static let messageLifetime: TimeInterval = 4
@@ -141,6 +145,12 @@ public struct AppState: Sendable {
         let closed = stack.removeLast().screen
         guard resume else { return [] }
         return withTop { screen, app in screen.resume(after: closed, &app) }
+    }
+
+    /// Puts back a stack from the history: its entries keep their IDs, which are never reused.
+    mutating func restore(_ entries: [ScreenEntry]) {
+        guard !entries.isEmpty else { return }
+        stack = entries
     }
 
     /// Keeps the entries up to and including `index`.

@@ -26,6 +26,8 @@ enum Keys {
         if let overlay = state.overlay {
             return Prompts.perform(match, typed: key.text, overlay, &state)
         }
+        // Not through the top screen: going back or forward replaces the whole stack.
+        if match.action == .history { return HistoryNavigation.go(by: match.backward ? -1 : 1, &state) }
         return perform(match, typed: key.text, &state)
     }
 
@@ -59,6 +61,8 @@ enum Keys {
                 return CopyTargets.copyJSON(screen.copyTarget(app), &app)
             case .copyCurl:
                 return CopyTargets.copyCurl(screen.copyTarget(app), &app)
+            case .pager:
+                return Export.page(screen.document(app), &app)
             default:
                 break
             }

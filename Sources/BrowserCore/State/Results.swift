@@ -171,6 +171,14 @@ enum Results {
         case .profileFailed(let message):
             state.show(message, .error)
             return []
+
+        case .fileWritten(let outcome, let what):
+            Export.written(outcome, what: what, &state)
+            return []
+
+        case .paged(let outcome, let what):
+            Export.paged(outcome, what: what, &state)
+            return []
         }
     }
 
@@ -195,6 +203,7 @@ enum Results {
             state.vacancies = [:]
             state.prefetch = nil
             state.prefetchOwners = [:]
+            HistoryNavigation.forget(&state)
         }
         state.pageFailed = false
         if state.directory.loadedFromServer == 0 && !state.loadingPage {

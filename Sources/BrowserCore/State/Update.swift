@@ -6,6 +6,7 @@ import TechWolfAPI
 public enum Update {
     public static func handle(_ event: Event, _ state: inout AppState) -> [Effect] {
         let effects = apply(event, &state)
+        HistoryNavigation.note(&state)
         // A message belongs to what it was said about; it does not linger over another screen or record.
         if let owner = state.message?.owner, owner != state.messageOwner { state.message = nil }
         return effects + Prefetch.reconcile(&state)

@@ -24,29 +24,22 @@ typedef struct {
     size_t length;   // bytes of the first line in the buffer, without its line end
 } twb_line_result;
 
-// Runs `/bin/sh -c command` in a process group of its own, standard input /dev/null, and reads the first
+// Runs `/bin/sh -c command` in a process group of its own with `environment` as its whole environment
+// (`ChildEnvironment`: no token variable), standard input /dev/null, and reads the first
 // line of its standard output into `buffer`. The rest of its output is read and dropped, up to
 // `drain_limit` bytes. The whole group is killed when the deadline passes, when the output breaks a limit,
 // when this process receives SIGINT, SIGTERM, SIGHUP or SIGQUIT (which is then delivered again to the
 // handler that was in place before), and when the command has exited, so that nothing it started lingers.
-twb_line_result twb_command_first_line(const char *command, double timeout_seconds, char *buffer, size_t capacity,
-                                       size_t drain_limit);
+twb_line_result twb_command_first_line(const char *command, char *const environment[], double timeout_seconds,
+                                       char *buffer, size_t capacity, size_t drain_limit);
 
 // The first line a program's standard output gives, `argv[0]` found through PATH, no shell. It touches no
 // signal handler (it may run beside the terminal UI, which owns them) and its standard error goes to
 // /dev/null; the deadline, the process group and the kill on the way out are as above.
-twb_line_result twb_program_first_line(char *const argv[], double timeout_seconds, char *buffer, size_t capacity);
+twb_line_result twb_program_first_line(char *const argv[], char *const environment[], double timeout_seconds,
+                                       char *buffer, size_t capacity);
 
 // The first line of an open descriptor (a file, FIFO or device), within the deadline and the buffer.
 twb_line_result twb_fd_first_line(int fd, double timeout_seconds, char *buffer, size_t capacity);
-
-// Keeps the variable NAME out of the environment of every program started here (NAME must stay valid).
-// For variables this process sets for its own libraries only. Call before the process starts a second
-// thread.
-void twb_child_hide_variable(const char *name);
-
-// The environment a child gets: this process's, without the hidden variables. An array to free() (the
-// strings are this process's own, not copies); NULL when out of memory.
-char **twb_child_environment(void);
 
 #endif

@@ -31,7 +31,7 @@ long twb_release_startup_pages(void);
 // OpenSSL build does TLS with OpenSSL; the GnuTLS build calls gnutls_global_init itself, as any program
 // that uses GnuTLS must when GNUTLS_NO_IMPLICIT_INIT is set). This sets GNUTLS_NO_IMPLICIT_INIT=1 unless
 // the environment has it already, and returns the variable's name when it did so — that name goes to
-// twb_child_hide_variable, so no program twbrowse runs inherits it — or NULL. Call before a second thread.
+// ChildEnvironment, so no program twbrowse runs inherits it — or NULL. Call before a second thread.
 const char *twb_skip_unused_gnutls_init(void);
 
 #endif

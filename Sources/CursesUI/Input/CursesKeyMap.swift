@@ -31,10 +31,13 @@ enum CursesKeyMap {
         }
     }
 
-    /// A terminfo extended key name with its modifier digit, as the plain key: kUP5 → up.
+    /// A terminfo extended key name with its modifier digit, as the plain key: kUP5 → up; but Alt-← and
+    /// Alt-→ (kLFT3, kRIT3), which go back and forward through the history.
     static func extendedKey(named name: String) -> Key? {
         let base = name.prefix { !$0.isNumber }
         guard base.count < name.count, name.dropFirst(base.count).allSatisfy(\.isNumber) else { return nil }
+        if name == "kLFT3" { return .altLeft }
+        if name == "kRIT3" { return .altRight }
         switch base {
         case "kUP": return .up
         case "kDN": return .down

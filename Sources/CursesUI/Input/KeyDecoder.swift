@@ -204,9 +204,15 @@ struct KeyDecoder {
         }
     }
 
-    /// ESC [ params final: xterm, VT220 and rxvt forms. Modifier parameters (ESC[1;5A) are ignored.
+    /// ESC [ params final: xterm, VT220 and rxvt forms. Modifier parameters (ESC[1;5A) are ignored, but
+    /// for Alt-← and Alt-→ (ESC[1;3D, ESC[1;3C), which go back and forward through the history.
     static func csiKey(_ body: String, final: Unicode.Scalar) -> Key? {
-        let first = Int(body.split(separator: ";", omittingEmptySubsequences: false).first ?? "") ?? 1
+        let parameters = body.split(separator: ";", omittingEmptySubsequences: false)
+        let first = Int(parameters.first ?? "") ?? 1
+        if parameters.count == 2, first == 1, parameters[1] == "3" {
+            if final == "D" { return .altLeft }
+            if final == "C" { return .altRight }
+        }
         switch final {
         case "A": return .up
         case "B": return .down

@@ -130,6 +130,10 @@ struct EventLoop {
             case .suspend: suspend()
             case .repaint: session.repaintEverythingNextUpdate()
             case .copy(let text): clipboardWrites.append(Clipboard.osc52(text, inTmux: inTmux, inScreen: inScreen))
+            case .page(let request, let what):
+                let outcome = session.handOver { Pager.run(request) }
+                drawer.invalidate()
+                inbox.post(.result(.paged(outcome, what: what)))
             }
         }
     }

@@ -91,6 +91,21 @@ final class CursesSession {
         repaintAfterStop()
     }
 
+    /// Runs `body` with the terminal handed back as the shell had it (a pager runs meanwhile), then takes
+    /// it again with a full repaint, as after Ctrl-Z.
+    func handOver<T>(_ body: () -> T) -> T {
+        Self.writeToTerminal(Self.bracketedPasteOff)
+        _ = def_prog_mode()
+        _ = curs_set(1)
+        _ = endwin()
+        let result = body()
+        // The child's Ctrl-Z (or Ctrl-C) reached this process too; it was handled with the child.
+        _ = SignalBridge.take(SIGTSTP)
+        _ = SignalBridge.take(SIGCONT)
+        repaintAfterStop()
+        return result
+    }
+
     /// Continued after a stop this process did not ask for (SIGSTOP), or back in the foreground: the
     /// shell may have changed the terminal's modes and turned bracketed paste off meanwhile. Returns
     /// false, touching nothing, while in the background: setting modes there would stop us with SIGTTOU.

@@ -50,7 +50,7 @@ public actor ResponseCache {
     }
 
     private enum Stored {
-        case found(JSONValue, storedAt: Date, fetchDuration: TimeInterval)
+        case found(JSONValue, body: Data, storedAt: Date, fetchDuration: TimeInterval)
         case missing(APIError, storedAt: Date)
     }
 
@@ -93,14 +93,14 @@ public actor ResponseCache {
     /// `bypass` skips the lookup (an explicit refresh) but stores the fresh result.
     public func value(for key: Key, bypass: Bool = false,
                       load: @escaping @Sendable () async throws(APIError) -> NetworkJSON) async throws(APIError)
-        -> (json: JSONValue, source: DataSource, attempts: Int)
+        -> (json: JSONValue, body: Data, source: DataSource, attempts: Int)
     {
         let now = clock()
         if !bypass, let stored = store.get(key) {
             switch stored {
-            case .found(let json, let storedAt, _) where now.timeIntervalSince(storedAt) < ttl:
+            case .found(let json, let body, let storedAt, _) where now.timeIntervalSince(storedAt) < ttl:
                 counters.hits += 1
-                return (json, .cache(age: now.timeIntervalSince(storedAt)), 0)
+                return (json, body, .cache(age: now.timeIntervalSince(storedAt)), 0)
             case .missing(let error, let storedAt) where now.timeIntervalSince(storedAt) < notFoundTTL:
                 counters.hits += 1
                 throw error
@@ -111,13 +111,13 @@ public actor ResponseCache {
         if !bypass, let flight = inFlight[key] {
             counters.shared += 1
             let result = try await join(flight, key: key)
-            return (result.json, .shared(duration: result.duration), 0)
+            return (result.json, result.body, .shared(duration: result.duration), 0)
         }
         counters.misses += 1
         let flight = InFlight(task: Task { () async throws -> NetworkJSON in try await load() })
         inFlight[key] = flight
         let result = try await join(flight, key: key)
-        return (result.json, .network(duration: result.duration), result.attempts)
+        return (result.json, result.body, .network(duration: result.duration), result.attempts)
     }
 
     /// Waits for a shared request. A caller that is cancelled stops waiting; the request itself is
@@ -152,7 +152,7 @@ public actor ResponseCache {
         let now = clock()
         switch outcome {
         case .success(let value):
-            counters.evictions += store.set(key, .found(value.json, storedAt: now, fetchDuration: value.duration))
+            counters.evictions += store.set(key, .found(value.json, body: value.body, storedAt: now, fetchDuration: value.duration))
         case .failure(let error) where error.isCacheableNegative:
             counters.evictions += store.set(key, .missing(error, storedAt: now))
         case .failure:

@@ -3,6 +3,8 @@ import Foundation
 /// A JSON body fetched over the network, with what it cost.
 public struct NetworkJSON: Sendable {
     public let json: JSONValue
+    /// The body's bytes as they arrived, for writing out exactly what the server sent (`:w`).
+    public let body: Data
     public let duration: TimeInterval
     public let attempts: Int
 }
@@ -73,7 +75,7 @@ public final class TechWolfClient: Sendable {
         let (response, duration, attempts, token) = try await send(segments, query: query)
         if response.body.isEmpty { throw .undecodable("the server sent an empty body (HTTP \(response.status)), expected JSON") }
         do {
-            return NetworkJSON(json: try JSONParser.parse(response.body), duration: duration, attempts: attempts)
+            return NetworkJSON(json: try JSONParser.parse(response.body), body: response.body, duration: duration, attempts: attempts)
         } catch let error as JSONParseError {
             let start = String(decoding: token.redacting(in: response.body).prefix(60), as: UTF8.self)
             throw .undecodable("not valid JSON (\(error.message) at byte \(error.offset) of \(response.body.count)); it starts with \"\(TerminalText.excerpt(start, limit: 60))\"")

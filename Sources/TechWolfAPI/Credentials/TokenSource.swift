@@ -74,6 +74,7 @@ public enum TokenLoader {
         let text: String
         switch source {
         case .environment(let name):
+            ChildEnvironment.protect([name])
             guard let value = environment[name] else {
                 throw TokenLoadError(message: "no token: \(name) is not set.\n" + TokenSource.howTo)
             }
@@ -98,8 +99,10 @@ public enum TokenLoader {
                 twb_fd_first_line(fd, timeout, buffer, capacity)
             }
         case .command(let command):
-            text = try firstLine(of: "the \(what) command", deadline: timeout) { buffer, capacity in
-                twb_command_first_line(command, timeout, buffer, capacity, maxDrainBytes)
+            text = try ChildEnvironment.withCArray(ChildEnvironment.entries()) { environment throws(TokenLoadError) in
+                try firstLine(of: "the \(what) command", deadline: timeout) { buffer, capacity in
+                    twb_command_first_line(command, environment, timeout, buffer, capacity, maxDrainBytes)
+                }
             }
         }
         return (text, warnings)

@@ -1,3 +1,5 @@
+import FoundationEssentials
+
 /// An employee (`GET /employees/{id}`). The API has no name field: the ID and position identify a person.
 /// Decoded leniently: a field of the wrong shape is left out and named in `warnings`, never a failure.
 public struct Employee: Sendable, Equatable {
@@ -18,6 +20,9 @@ public struct Employee: Sendable, Equatable {
     public let customProperties: [CustomProperty]?
     public let unknownFields: [JSONMember]
     public let raw: JSONValue
+    /// The body's bytes exactly as the server sent them, when this came as a response of its own (nil for
+    /// one built from a JSON value, such as a row of a list).
+    public internal(set) var body: Data? = nil
     /// What breaks the documented shapes, as short sentences.
     public let warnings: [String]
 

@@ -1,3 +1,5 @@
+import FoundationEssentials
+
 /// An employee interaction (`GET /employees/{id}/interactions/{id}`), decoded leniently: a record that
 /// breaks the documented rules is kept and flagged, never dropped, because the user is usually looking at
 /// it precisely because something is wrong with it.
@@ -18,6 +20,9 @@ public struct InteractionRecord: Sendable, Equatable {
     public let unknownFields: [JSONMember]
     /// The whole body as sent, for printing as JSON.
     public let raw: JSONValue
+    /// The body's bytes exactly as the server sent them, when this came as a response of its own (nil for
+    /// one built from a JSON value, such as a row of a list).
+    public internal(set) var body: Data? = nil
     /// Everything that breaks the documented rules, as short sentences.
     public private(set) var warnings: [String]
 

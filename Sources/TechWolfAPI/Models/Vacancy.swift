@@ -1,3 +1,5 @@
+import FoundationEssentials
+
 /// A vacancy (`GET /vacancies/{id}`): read to turn an interaction's `vacancy_id` into a job title, and shown
 /// in full on its own screen. `company` is the external ID of an External Company, not a name.
 public struct Vacancy: Sendable, Equatable {
@@ -13,6 +15,9 @@ public struct Vacancy: Sendable, Equatable {
     public let customProperties: [CustomProperty]?
     public let unknownFields: [JSONMember]
     public let raw: JSONValue
+    /// The body's bytes exactly as the server sent them, when this came as a response of its own (nil for
+    /// one built from a JSON value, such as a row of a list).
+    public internal(set) var body: Data? = nil
     /// What breaks the documented shapes, as short sentences.
     public let warnings: [String]
 

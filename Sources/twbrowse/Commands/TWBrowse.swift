@@ -12,6 +12,12 @@ struct TWBrowse: AsyncParsableCommand {
             --base-url) and a token are given, else shows the connect form. `twbrowse --demo` browses the \
             embedded demo API with no set-up. Inside, ? shows every key; q goes back and quits at the top.
 
+            Ctrl-O and Tab (Alt-Left, Alt-Right) go back and forward through the places visited; :recent lists \
+            the records opened. :w FILE writes the record, employee or vacancy shown exactly as the server sent \
+            it, to a new file of mode 0600 (:w! replaces one; a symbolic link is never followed). | shows its \
+            JSON in PAGER (default less -R, run with /bin/sh -c), whose environment holds no TECHWOLF_TOKEN and \
+            no variable a profile reads a token or secret from.
+
             The token is read from TECHWOLF_TOKEN, --token-file or --token-command; never from the command line.
 
             \(ExitCode.help)
