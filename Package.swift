@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "twbrowse",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "twbrowse", targets: ["twbrowse"]),
     ],
@@ -22,10 +22,12 @@ let package = Package(
         // Signal state must exist once per process, so it is compiled C in its own target, not a header.
         .target(name: "CTerminalSignals"),
         .target(name: "CursesUI", dependencies: ["BrowserCore", "CNcursesw", "CTerminalSignals"]),
-        .target(name: "DemoAPI"),
+        // Threads outside the concurrency pool, for the demo server's sockets and the terminal's poll().
+        .target(name: "Threads"),
+        .target(name: "DemoAPI", dependencies: ["Threads"]),
         .target(name: "CProcessSetup"),
         .executableTarget(name: "twbrowse", dependencies: [
-            "TechWolfAPI", "DemoAPI", "BrowserCore", "CursesUI", "CProcessSetup",
+            "TechWolfAPI", "DemoAPI", "BrowserCore", "CursesUI", "CProcessSetup", "Threads",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "twbrowse-bench", dependencies: ["TechWolfAPI", "BrowserCore", "DemoAPI"], path: "Sources/Benchmarks"),

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The system clipboard through the terminal (OSC 52), so copying works over SSH and inside tmux, with no
 /// X11 or helper program on the server.
@@ -11,6 +15,6 @@ public enum Clipboard {
         let payload = Data(text.utf8).base64EncodedString()
         let sequence = "\u{1B}]52;c;\(payload)\u{07}"
         guard inTmux else { return sequence }
-        return sequence + "\u{1B}Ptmux;" + sequence.replacingOccurrences(of: "\u{1B}", with: "\u{1B}\u{1B}") + "\u{1B}\\"
+        return sequence + "\u{1B}Ptmux;" + sequence.replacingEvery("\u{1B}", with: "\u{1B}\u{1B}") + "\u{1B}\\"
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TechWolfAPI
 import Yams
 
@@ -42,7 +46,7 @@ public struct ProfileConfig: Sendable, Equatable {
 
     public static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.config")
+            ?? ((environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path) + "/.config")
         return base + "/twbrowse/config.yaml"
     }
 
@@ -171,7 +175,7 @@ public struct ProfileConfig: Sendable, Equatable {
         return scopes
     }
 
-    static func expand(_ path: String) -> String { (path as NSString).expandingTildeInPath }
+    static func expand(_ path: String) -> String { LocalPath.expandingTilde(path) }
 
     static func at(_ source: String, _ node: Node) -> String {
         guard let mark = node.mark else { return source }
@@ -191,7 +195,7 @@ public struct ProfileConfig: Sendable, Equatable {
     static func masked(_ source: TokenSource) -> String {
         guard case .command(let command) = source else { return source.description }
         let words = command.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
-            let w = word.trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
+            let w = word.trimmingScalars { $0 == "'" || $0 == "\"" }
             let secretLike = w.count >= 24 && w.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.=+/".contains($0)) }
                 && w.contains(where: \.isNumber) && w.contains(where: \.isLetter) && !w.contains("/")
             return secretLike || (w.hasPrefix("eyJ") && w.split(separator: ".").count == 3) ? "…" + w.suffix(4) : String(word)
