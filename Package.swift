@@ -9,7 +9,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // libcurl is loaded with dlopen on the first https request, so no start of the program pays for it.
@@ -17,7 +16,7 @@ let package = Package(
         // Secret commands run in a process group of their own under a signal handler: C, like the others.
         .target(name: "CChildProcess"),
         .target(name: "TechWolfAPI", dependencies: ["CCurlShim", "CChildProcess"]),
-        .target(name: "BrowserCore", dependencies: ["TechWolfAPI", .product(name: "Yams", package: "Yams")]),
+        .target(name: "BrowserCore", dependencies: ["TechWolfAPI"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // Signal state must exist once per process, so it is compiled C in its own target, not a header.
         .target(name: "CTerminalSignals"),
