@@ -3,13 +3,12 @@ import PackageDescription
 
 let package = Package(
     name: "twbrowse",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "twbrowse", targets: ["twbrowse"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // libcurl is loaded with dlopen on the first https request, so no start of the program pays for it.
@@ -17,15 +16,17 @@ let package = Package(
         // Secret commands run in a process group of their own under a signal handler: C, like the others.
         .target(name: "CChildProcess"),
         .target(name: "TechWolfAPI", dependencies: ["CCurlShim", "CChildProcess"]),
-        .target(name: "BrowserCore", dependencies: ["TechWolfAPI", .product(name: "Yams", package: "Yams")]),
+        .target(name: "BrowserCore", dependencies: ["TechWolfAPI"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // Signal state must exist once per process, so it is compiled C in its own target, not a header.
         .target(name: "CTerminalSignals"),
         .target(name: "CursesUI", dependencies: ["BrowserCore", "CNcursesw", "CTerminalSignals", "CChildProcess"]),
-        .target(name: "DemoAPI"),
+        // Threads outside the concurrency pool, for the demo server's sockets and the terminal's poll().
+        .target(name: "Threads"),
+        .target(name: "DemoAPI", dependencies: ["Threads"]),
         .target(name: "CProcessSetup"),
         .executableTarget(name: "twbrowse", dependencies: [
-            "TechWolfAPI", "DemoAPI", "BrowserCore", "CursesUI", "CProcessSetup",
+            "TechWolfAPI", "DemoAPI", "BrowserCore", "CursesUI", "CProcessSetup", "Threads",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "twbrowse-bench", dependencies: ["TechWolfAPI", "BrowserCore", "DemoAPI"], path: "Sources/Benchmarks"),

@@ -1,6 +1,15 @@
 import BrowserCore
 import DemoAPI
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TechWolfAPI
 
 /// In-process figures for `scripts/bench`: the key path (Update + Render) at two list sizes, a filter
@@ -148,7 +157,7 @@ enum Bench {
 
     static func recordNext(keys: Int) -> [Double] {
         let employee = "E-1001"
-        let ids = (0..<40).map { String(format: "int-%08d", $0) }
+        let ids = (0..<40).map { CFormat.string("int-%08ld", $0) }
         var state = listState(rows: 100)
         for (i, id) in ids.enumerated() {
             state.interactionLists[employee, default: InteractionList()].add(id)
@@ -260,7 +269,7 @@ enum Bench {
                 JSONMember("assigned_position_id", .string("pos-\(i % 97)")),
                 JSONMember("active", .bool(i % 7 != 0)),
                 JSONMember("organisational_unit", .string(units[i % units.count])),
-                JSONMember("last_updated", .string("2025-\(String(format: "%02d", 1 + i % 12))-\(String(format: "%02d", 1 + i % 28))")),
+                JSONMember("last_updated", .string("2025-\(CFormat.string("%02ld", 1 + i % 12))-\(CFormat.string("%02ld", 1 + i % 28))")),
             ])
             items.append(.full(try! Employee(json: json)))
         }
@@ -321,10 +330,11 @@ enum Bench {
             "\"min\": \(fmt(sorted.first ?? 0))", "\"max\": \(fmt(sorted.last ?? 0))",
         ]
         for (k, v) in extra.sorted(by: { $0.key < $1.key }) { fields.append("\"\(k)\": \(v)") }
-        FileHandle.standardOutput.write(Data(("{" + fields.joined(separator: ", ") + "}\n").utf8))
+        print("{" + fields.joined(separator: ", ") + "}")
+        fflush(nil)
     }
 
-    static func fmt(_ x: Double) -> String { String(format: "%.3f", x) }
+    static func fmt(_ x: Double) -> String { CFormat.string("%.3f", x) }
 }
 
 @inline(never)

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The system clipboard through the terminal (OSC 52), so copying works over SSH and inside tmux, with no
 /// X11 or helper program on the server.
@@ -23,6 +27,6 @@ public enum Clipboard {
             return "\u{1B}P\u{1B}]52;c;" + pieces.joined(separator: "\u{1B}\\\u{1B}P") + "\u{07}\u{1B}\\"
         }
         guard inTmux else { return sequence }
-        return sequence + "\u{1B}Ptmux;" + sequence.replacingOccurrences(of: "\u{1B}", with: "\u{1B}\u{1B}") + "\u{1B}\\"
+        return sequence + "\u{1B}Ptmux;" + sequence.replacingEvery("\u{1B}", with: "\u{1B}\u{1B}") + "\u{1B}\\"
     }
 }

@@ -1,6 +1,15 @@
 import BrowserCore
 import CNcursesw
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The full-screen terminal UI on ncursesw.
 public enum CursesTerminal {

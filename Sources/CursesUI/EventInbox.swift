@@ -1,11 +1,20 @@
 import BrowserCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where work running on other threads hands events to the UI loop. Posting appends under a lock and
 /// writes a byte to a pipe the loop polls, so a result wakes the loop without any timer.
 public final class EventInbox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var queue: [Event] = []
+    private let queue = Mutex<[Event]>([])
     let wakeReadFD: Int32
     let wakeWriteFD: Int32
 
@@ -31,9 +40,7 @@ public final class EventInbox: @unchecked Sendable {
 
     /// Safe from any thread. A full pipe drops the byte, which is fine: the loop is already due to wake.
     public func post(_ event: Event) {
-        lock.lock()
-        queue.append(event)
-        lock.unlock()
+        queue.withLock { $0.append(event) }
         var byte: UInt8 = 1
         _ = write(wakeWriteFD, &byte, 1)
     }
@@ -45,10 +52,9 @@ public final class EventInbox: @unchecked Sendable {
     }
 
     func takeAll() -> [Event] {
-        lock.lock()
-        defer { lock.unlock() }
-        let events = queue
-        queue.removeAll()
-        return events
+        queue.withLock { queue in
+            defer { queue.removeAll() }
+            return queue
+        }
     }
 }

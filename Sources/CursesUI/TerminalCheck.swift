@@ -1,5 +1,15 @@
 import CNcursesw
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Whether a full-screen UI can run here, asked before starting one so the user gets a clear sentence
 /// instead of a garbled screen or curses' own exit.
@@ -36,19 +46,18 @@ public enum TerminalCheck {
         return nil
     }
 
-    /// terminfo lookups go through the process-wide `cur_term`: one at a time.
-    private static let lock = NSLock()
     /// Answers by TERM: the launcher and the terminal session both ask, and each lookup reads and parses
     /// the entry from disk, on the way to the first frame.
-    nonisolated(unsafe) private static var answers: [String: (status: Int32, canAddressCursor: Bool, isGeneric: Bool)] = [:]
+    private static let answers = Mutex<[String: (status: Int32, canAddressCursor: Bool, isGeneric: Bool)]>([:])
 
     private static func probe(_ term: String) -> (status: Int32, canAddressCursor: Bool, isGeneric: Bool) {
-        lock.lock()
-        defer { lock.unlock() }
-        if let known = answers[term] { return known }
-        let answer = lookUp(term)
-        answers[term] = answer
-        return answer
+        // Looked up under the lock: terminfo lookups go through the process-wide `cur_term`, one at a time.
+        answers.withLock { answers in
+            if let known = answers[term] { return known }
+            let answer = lookUp(term)
+            answers[term] = answer
+            return answer
+        }
     }
 
     private static func lookUp(_ term: String) -> (status: Int32, canAddressCursor: Bool, isGeneric: Bool) {

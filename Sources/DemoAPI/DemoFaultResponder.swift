@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What a faulty server or proxy sends instead of the real answer.
 enum DemoFaultResponder {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// An answer, independent of the HTTP server library that sends it.
 struct DemoResponse: Sendable, Equatable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Answers one request from the data set: authentication, then method, then route. Pure, so the server's
 /// behaviour can be read in one place; faults are applied around it by `DemoServer`.
@@ -66,7 +70,7 @@ struct DemoRouter: Sendable {
     private func pathSegments(_ path: String) -> [String?] {
         guard path.hasPrefix("/") else { return [nil] }
         return path.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
-            String($0).removingPercentEncoding
+            DemoQuery.percentDecoded($0)
         }
     }
 

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Threads
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -55,7 +60,7 @@ public actor DemoServer {
         let (people, peopleReady) = AsyncStream.makeStream(of: DemoRouter.self)
         let (whole, wholeReady) = AsyncStream.makeStream(of: DemoRouter.self)
         let gate = StageGate()
-        let thread = Thread {
+        let started = DetachedThread.start {
             let dataSet = DemoDataSet.buildInStages(seed: seed) { people in
                 peopleReady.yield(DemoRouter(dataSet: people, token: token))
                 // The interactions are not needed for the first frame: on a 2-core server they should take
@@ -65,8 +70,7 @@ public actor DemoServer {
             }
             wholeReady.yield(DemoRouter(dataSet: dataSet, token: token))
         }
-        thread.name = "twbrowse-demo-data"
-        thread.start()
+        precondition(started, "no thread for the demo's data set")
         peopleRouter = Task { await Self.first(of: people) }
         router = Task { await Self.first(of: whole) }
         interactionsWanted = gate

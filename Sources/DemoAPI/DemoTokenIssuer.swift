@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `POST /oauth/token`, the client-credentials grant as Auth0 answers it, for one known demo client.
 /// The tokens it issues are remembered until they expire, so the router accepts them (as well as the fixed
@@ -105,18 +109,17 @@ struct DemoTokenIssuer: Sendable {
             }
             return fields
         }
-        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else { return nil }
+        guard let object = try? JSONDecoder().decode([String: FormValue].self, from: body) else { return nil }
         var fields: [String: String] = [:]
         for (name, value) in object {
-            if value is NSNull { continue }
-            if name == "scopes", let list = value as? [Any] {
-                let scopes = list.compactMap { $0 as? String }
-                guard scopes.count == list.count, !scopes.contains(where: { $0.isEmpty || $0.contains(" ") }) else { return nil }
+            switch value {
+            case .null: continue
+            case .text(let text): fields[name] = text
+            case .list(let scopes) where name == "scopes":
+                guard let scopes, !scopes.contains(where: { $0.isEmpty || $0.contains(" ") }) else { return nil }
                 fields[name] = scopes.joined(separator: " ")
-                continue
+            case .list, .other: return nil
             }
-            guard let text = value as? String else { return nil }
-            fields[name] = text
         }
         return fields
     }
@@ -130,5 +133,28 @@ struct DemoTokenIssuer: Sendable {
         var response = DemoResponse.json(body.rendered, status: status, reason: reason)
         response.headers["Cache-Control"] = "no-store"
         return response
+    }
+}
+
+/// One value of a JSON token request, as far as the issuer cares: a string, null, a list (of strings only,
+/// else nil), or anything else.
+private enum FormValue: Decodable {
+    case null
+    case text(String)
+    case list([String]?)
+    case other
+
+    init(from decoder: any Decoder) throws {
+        let value = try decoder.singleValueContainer()
+        if value.decodeNil() {
+            self = .null
+        } else if let text = try? value.decode(String.self) {
+            self = .text(text)
+        } else if let list = try? value.decode([FormValue].self) {
+            let strings = list.compactMap { if case .text(let text) = $0 { text } else { nil } }
+            self = .list(strings.count == list.count ? strings : nil)
+        } else {
+            self = .other
+        }
     }
 }

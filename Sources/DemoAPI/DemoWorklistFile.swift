@@ -1,4 +1,13 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writes the demo's worklist where `--worklist` says, but only to a new file or to one the demo wrote
 /// before (it starts with `DemoDataSet.worklistHeaderPrefix`): never to a device, a FIFO, a symbolic link,
@@ -22,8 +31,8 @@ public enum DemoWorklistFile {
         try checkIsOwnWorklist(path)
         // A new file beside it, renamed over it: the rename replaces the directory entry, so even a file
         // swapped for a link after the check is not followed.
-        let directory = (path as NSString).deletingLastPathComponent
-        let temporary = (directory.isEmpty ? "." : directory) + "/.twbrowse-worklist-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        let temporary = directory + "/.twbrowse-worklist-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw Refusal(description: "cannot write beside \(path): \(String(cString: strerror(errno)))") }
         let failure = writeAll(fd, text)
@@ -63,7 +72,7 @@ public enum DemoWorklistFile {
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in Foundation.write(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset) }
+            let n = bytes.withUnsafeBytes { raw in Glibc.write(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
                 return errno

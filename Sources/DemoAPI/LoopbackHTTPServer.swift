@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Threads
+import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -21,13 +28,15 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     let port: UInt16
     private let listener: Int32
     private let handler: Handler
-    private let lock = NSLock()
-    private var stopping = false
-    private var listenerOpen = true
-    private var connections: Set<Int32> = []
-    private var accepted = 0
-    private var answering: [Int: Task<Void, Never>] = [:]
-    private var nextAnswer = 0
+    private struct State {
+        var stopping = false
+        var listenerOpen = true
+        var connections: Set<Int32> = []
+        var accepted = 0
+        var answering: [Int: Task<Void, Never>] = [:]
+        var nextAnswer = 0
+    }
+    private let state = Mutex(State())
     private let threads = DispatchGroup()
 
     /// Request heads and bodies larger than these are refused: the demo's clients send a few hundred bytes.
@@ -61,16 +70,15 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         listener = fd
         self.port = UInt16(bigEndian: address.sin_port)
         threads.enter()
-        let thread = Thread { [self] in
+        let started = DetachedThread.start { [self] in
             acceptLoop()
             threads.leave()
         }
-        thread.name = "twbrowse-demo-accept"
-        thread.start()
+        precondition(started, "no thread for the demo server's listener")
     }
 
     /// Connections accepted so far: lets a test see whether a client kept its connection alive.
-    var connectionsAccepted: Int { lock.withLock { accepted } }
+    var connectionsAccepted: Int { state.withLock { $0.accepted } }
 
     /// Stops accepting, ends every connection and cancels the answers still running; returns once every
     /// server thread has finished.
@@ -85,20 +93,20 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     func beginStopping() {
         // Shutting a socket down wakes the thread blocked on it; each thread closes its own descriptor, and
         // only after leaving `connections` under this lock, so no shutdown here can hit a reused number.
-        let running: [Task<Void, Never>] = lock.withLock {
-            guard !stopping else { return [] }
-            stopping = true
-            if listenerOpen { _ = shutdown(listener, Int32(SHUT_RDWR)) }
-            for fd in connections { _ = shutdown(fd, Int32(SHUT_RDWR)) }
-            return Array(answering.values)
+        let running: [Task<Void, Never>] = state.withLock { state in
+            guard !state.stopping else { return [] }
+            state.stopping = true
+            if state.listenerOpen { _ = shutdown(listener, Int32(SHUT_RDWR)) }
+            for fd in state.connections { _ = shutdown(fd, Int32(SHUT_RDWR)) }
+            return Array(state.answering.values)
         }
         for task in running { task.cancel() }
     }
 
     private func acceptLoop() {
         defer {
-            lock.withLock {
-                listenerOpen = false
+            state.withLock { state in
+                state.listenerOpen = false
                 close(listener)
             }
         }
@@ -106,16 +114,16 @@ final class LoopbackHTTPServer: @unchecked Sendable {
             // accept4 is not visible from Swift; the window before FD_CLOEXEC is set is harmless here.
             let fd = accept(listener, nil, nil)
             if fd < 0 {
-                if lock.withLock({ stopping }) { return }
+                if state.withLock({ $0.stopping }) { return }
                 // Out of descriptors or memory for a moment: wait and accept again rather than stop serving.
                 if errno != EINTR && errno != ECONNABORTED { usleep(50_000) }
                 continue
             }
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-            let admitted = lock.withLock {
-                guard !stopping else { return false }
-                connections.insert(fd)
-                accepted += 1
+            let admitted = state.withLock { state in
+                guard !state.stopping else { return false }
+                state.connections.insert(fd)
+                state.accepted += 1
                 threads.enter()
                 return true
             }
@@ -127,14 +135,17 @@ final class LoopbackHTTPServer: @unchecked Sendable {
             _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
             var idle = timeval(tv_sec: Self.idleSeconds, tv_usec: 0)
             _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &idle, socklen_t(MemoryLayout<timeval>.size))
-            let thread = Thread { [self] in
-                serve(fd)
-                lock.withLock { _ = connections.remove(fd) }
+            let finish: @Sendable () -> Void = { [self] in
+                state.withLock { _ = $0.connections.remove(fd) }
                 close(fd)
                 threads.leave()
             }
-            thread.name = "twbrowse-demo-connection"
-            thread.start()
+            let started = DetachedThread.start { [self] in
+                serve(fd)
+                finish()
+            }
+            // No thread to spare: this connection is closed unanswered, and the client sees a reset.
+            if !started { finish() }
         }
     }
 
@@ -150,7 +161,7 @@ final class LoopbackHTTPServer: @unchecked Sendable {
                 return
             }
             guard let response = answer(request) else { return }
-            let keepAlive = request.keepAlive && !lock.withLock({ stopping })
+            let keepAlive = request.keepAlive && !state.withLock({ $0.stopping })
             guard write(response, method: request.method, keepAlive: keepAlive, to: fd) else { return }
             if !keepAlive {
                 closeGracefully(fd)
@@ -179,18 +190,18 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         let result = ResponseBox()
         let done = DispatchSemaphore(value: 0)
         let handler = self.handler
-        let id: Int? = lock.withLock {
-            guard !stopping else { return nil }
-            nextAnswer += 1
-            answering[nextAnswer] = Task {
+        let id: Int? = state.withLock { state in
+            guard !state.stopping else { return nil }
+            state.nextAnswer += 1
+            state.answering[state.nextAnswer] = Task {
                 result.response = await handler(request)
                 done.signal()
             }
-            return nextAnswer
+            return state.nextAnswer
         }
         guard let id else { return nil }
         done.wait()
-        lock.withLock { _ = answering.removeValue(forKey: id) }
+        state.withLock { _ = $0.answering.removeValue(forKey: id) }
         return result.response
     }
 

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -64,7 +68,7 @@ struct RequestReader {
                 return .refused(.error(400, "Bad Request", "A header line is malformed."))
             }
             let key = line[..<colon].lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let value = Self.trimmingSpaces(line[line.index(after: colon)...])
             headers[key] = headers[key].map { "\($0), \(value)" } ?? value
         }
         if headers["transfer-encoding"] != nil {
@@ -118,6 +122,14 @@ struct RequestReader {
             index += 1
         }
         return nil
+    }
+
+    /// Without spaces and tabs (Unicode category Zs, U+0009) at either end.
+    private static func trimmingSpaces(_ text: Substring) -> String {
+        let isSpace: (Unicode.Scalar) -> Bool = { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(scalars[first...last])
     }
 
     private static func isTokenCharacter(_ scalar: Unicode.Scalar) -> Bool {

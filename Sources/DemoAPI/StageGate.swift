@@ -1,24 +1,33 @@
-import Foundation
+import Dispatch
+import Synchronization
 
 /// Holds a background stage back until someone needs it or a patience runs out: the demo's interactions
 /// are 4 ms of CPU that, made at once, compete with the browser's first frame on a 2-core machine, while
 /// nothing looks at them until a user opens an employee.
-final class StageGate: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var isOpen = false
+final class StageGate: Sendable {
+    /// Entered once at the start and left once when opened, so every waiter is let through together.
+    private let closed = DispatchGroup()
+    private let isOpen = Mutex(false)
+
+    init() {
+        closed.enter()
+    }
 
     func open() {
-        condition.lock()
-        isOpen = true
-        condition.broadcast()
-        condition.unlock()
+        let first = isOpen.withLock { isOpen in
+            defer { isOpen = true }
+            return !isOpen
+        }
+        if first { closed.leave() }
     }
 
     /// Returns when opened, or after `seconds`.
     func wait(upTo seconds: Double) {
-        let deadline = Date(timeIntervalSinceNow: seconds)
-        condition.lock()
-        defer { condition.unlock() }
-        while !isOpen, condition.wait(until: deadline) {}
+        _ = closed.wait(timeout: .now() + max(0, seconds))
+    }
+
+    deinit {
+        // A group must not be released while entered.
+        open()
     }
 }

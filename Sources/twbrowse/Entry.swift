@@ -1,6 +1,15 @@
 import ArgumentParser
 import CProcessSetup
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TechWolfAPI
 
 /// The process entry point: make the process unable to dump core and safe to write from, refuse a token
@@ -58,7 +67,7 @@ enum Entry {
 
     /// Secrets the environment already holds, so no output carries them even before they are used.
     static func registerSecrets(environmentToken: String?) {
-        if let environmentToken { SecretRedaction.shared.register(environmentToken.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        if let environmentToken { SecretRedaction.shared.register(environmentToken.trimmingWhitespace()) }
         var proxies: [String: String] = [:]
         for name in ProxyEnvironment.variables {
             if let value = getenv(name) { proxies[name] = String(cString: value) }

@@ -65,3 +65,13 @@ import Testing
         #expect(DemoToken.base64URL(#"{"alg":"HS256","typ":"JWT"}"#) == "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9")
     }
 }
+
+@Suite struct PercentDecodingTests {
+    /// The demo's own decoder answers as Foundation's `removingPercentEncoding` did (after `+` → space in forms).
+    @Test func matchesFoundation() {
+        for text in ["", "plain", "a%20b", "%E2%82%AC", "%e2%82%ac", "%", "%2", "%zz", "100%", "%FF", "%C3%28", "a+b", "%2B", "%00x", "é%41"] {
+            #expect(DemoQuery.percentDecoded(Substring(text)) == text.removingPercentEncoding, "\(text)")
+            #expect(DemoQuery.decode(Substring(text)) == text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding, "\(text)")
+        }
+    }
+}

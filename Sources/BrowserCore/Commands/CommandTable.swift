@@ -209,7 +209,7 @@ public enum CommandTable {
         guard let first = matches.first else { return (line, []) }
         let prefix = String(words.dropLast().map { $0 + " " }.joined())
         if matches.count == 1 { return (prefix + first + " ", []) }
-        let common = matches.dropFirst().reduce(first) { String($0.commonPrefix(with: $1)) }
+        let common = matches.dropFirst().reduce(first) { String(zip($0, $1).prefix { $0 == $1 }.map(\.0)) }
         if common.count > word.count { return (prefix + common, []) }
         return (line, matches)
     }

@@ -1,6 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TechWolfAPI
-import Yams
 
 /// Where a profile's token comes from. Never the token itself: config files get copied, synced, backed up
 /// and pasted into tickets.
@@ -45,7 +48,7 @@ public struct ProfileConfig: Sendable, Equatable {
 
     public static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.config")
+            ?? ((environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path) + "/.config")
         return base + "/twbrowse/config.yaml"
     }
 
@@ -76,13 +79,11 @@ public struct ProfileConfig: Sendable, Equatable {
                                            "client_id", "client_secret_env", "client_secret_file", "client_secret_command", "token_url", "audience", "scopes"]
 
     public static func parse(_ text: String, source: String) throws(ConfigError) -> ProfileConfig {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw ConfigError(message: "\(source): \(describe(error))")
+        let root: YAMLNode?
+        do throws(YAMLError) {
+            root = try YAMLReader.read(text)
         } catch {
-            throw ConfigError(message: "\(source): \(error)")
+            throw ConfigError(message: describe(error, source: source))
         }
         var config = ProfileConfig()
         guard let root else { return config }
@@ -118,7 +119,7 @@ public struct ProfileConfig: Sendable, Equatable {
         return config
     }
 
-    static func profile(_ name: String, _ node: Node, source: String) throws(ConfigError) -> Profile {
+    static func profile(_ name: String, _ node: YAMLNode, source: String) throws(ConfigError) -> Profile {
         guard let mapping = node.mapping else { throw ConfigError(message: "\(at(source, node)): profile `\(name)` must be a mapping") }
         var values: [String: String] = [:]
         var scopes: [String]?
@@ -169,7 +170,7 @@ public struct ProfileConfig: Sendable, Equatable {
     }
 
     /// `scopes: [read]` or `scopes: read read_reports`.
-    static func scopeList(_ node: Node, profile name: String, source: String) throws(ConfigError) -> [String] {
+    static func scopeList(_ node: YAMLNode, profile name: String, source: String) throws(ConfigError) -> [String] {
         let scopes: [String]
         if let text = node.string {
             scopes = OAuthSettings.scopes(parsing: text)
@@ -191,19 +192,18 @@ public struct ProfileConfig: Sendable, Equatable {
         return scopes
     }
 
-    static func expand(_ path: String) -> String { (path as NSString).expandingTildeInPath }
+    static func expand(_ path: String) -> String { LocalPath.expandingTilde(path) }
 
-    static func at(_ source: String, _ node: Node) -> String {
-        guard let mark = node.mark else { return source }
-        return "\(source):\(mark.line):\(mark.column)"
+    static func at(_ source: String, _ node: YAMLNode) -> String {
+        "\(source):\(node.line):\(node.column)"
     }
 
-    static func describe(_ error: YamlError) -> String {
+    static func describe(_ error: YAMLError, source: String) -> String {
         switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
-            return "\(mark.line):\(mark.column): \(problem)" + (context.map { " (\($0.text))" } ?? "")
-        default:
-            return "\(error)"
+        case let .syntax(line, column, problem):
+            return "\(source): \(line):\(column): \(problem)"
+        case let .unsupported(line, what):
+            return YAMLError.unsupportedMessage(source: source, line: line, what: what)
         }
     }
 
@@ -211,7 +211,7 @@ public struct ProfileConfig: Sendable, Equatable {
     static func masked(_ source: TokenSource) -> String {
         guard case .command(let command) = source else { return source.description }
         let words = command.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
-            let w = word.trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
+            let w = word.trimmingScalars { $0 == "'" || $0 == "\"" }
             let secretLike = w.count >= 24 && w.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.=+/".contains($0)) }
                 && w.contains(where: \.isNumber) && w.contains(where: \.isLetter) && !w.contains("/")
             return secretLike || (w.hasPrefix("eyJ") && w.split(separator: ".").count == 3) ? "…" + w.suffix(4) : String(word)

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TechWolfAPI
 
 /// Performs effects off the UI thread and posts their results back as events; what only the terminal can
@@ -13,7 +17,7 @@ public final class EffectRunner: @unchecked Sendable {
     /// Turns a profile name into a filled-in connect form (reading its token source).
     public typealias ProfileLoader = @Sendable (String) async -> Result<ProfileSwitch, ConfigError>
 
-    private let lock = NSLock()
+    private let lock = Lock()
     private let post: Post
     private let makeService: ServiceFactory
     private let loadProfile: ProfileLoader
@@ -58,7 +62,7 @@ public final class EffectRunner: @unchecked Sendable {
         case .readWorklist(let path):
             // A file, FIFO or slow mount is read here, never on the UI thread.
             Task { [post] in
-                let expanded = (path as NSString).expandingTildeInPath
+                let expanded = LocalPath.expandingTilde(path)
                 do throws(WorklistReader.LimitError) {
                     let (entries, problems) = try WorklistReader.read(path: expanded)
                     post(.result(.worklistRead(name: path, entries, problems: problems)))

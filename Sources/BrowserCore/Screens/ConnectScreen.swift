@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TechWolfAPI
 
 /// The connect form: each field with its value, and under it either its error or a hint. The form itself

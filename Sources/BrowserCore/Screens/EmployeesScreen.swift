@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TechWolfAPI
 
 /// The employees list: the API's pages, plus worklist and looked-up employees. Its filter is kept by the

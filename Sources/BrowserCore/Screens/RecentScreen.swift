@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
 import FoundationEssentials
+#else
+import Foundation
+#endif
 import TechWolfAPI
 
 /// `:recent`: the records opened this session, newest first, with their employee, their timestamp and

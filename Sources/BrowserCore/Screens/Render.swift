@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TechWolfAPI
 
 /// Draws the state into a Frame: header, the current screen's body, status bar, and the hint bar (or the
@@ -37,7 +41,7 @@ enum TooSmall {
         }
         let top = max(0, (state.height - pieces.count) / 2)
         for (i, piece) in pieces.enumerated() where top + i < state.height {
-            let text = piece.segments.map(\.0).joined().trimmingCharacters(in: .whitespaces)
+            let text = piece.segments.map(\.0).joined().trimmingSpaces()
             let x = max(0, (state.width - TextWidth.of(text)) / 2)
             frame.put(text, x: x, y: top + i, role: piece.segments.first?.1 ?? .text)
         }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TechWolfAPI
 
 /// A worklist (`--worklist FILE`, `:worklist FILE`): every pair in file order with how it fared — the

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TechWolfAPI
 
 /// What the connect form submits. The token is an `AccessToken`, redacted wherever it is printed.
@@ -123,16 +127,16 @@ public struct ConnectForm: Sendable {
     public func validate() -> Validation {
         var errors: [Field: String] = [:]
         var origin: APIOrigin?
-        let base = value(.baseURL).trimmingCharacters(in: .whitespaces)
+        let base = value(.baseURL).trimmingSpaces()
         do {
             if !base.isEmpty {
                 origin = try APIOrigin.baseURL(base)
             } else {
-                do { _ = try Validators.tenant(value(.tenant).trimmingCharacters(in: .whitespaces)) } catch { errors[.tenant] = error.message }
-                do { _ = try Validators.region(value(.region).trimmingCharacters(in: .whitespaces)) } catch { errors[.region] = error.message }
+                do { _ = try Validators.tenant(value(.tenant).trimmingSpaces()) } catch { errors[.tenant] = error.message }
+                do { _ = try Validators.region(value(.region).trimmingSpaces()) } catch { errors[.region] = error.message }
                 if errors.isEmpty {
-                    origin = try APIOrigin.techWolf(tenant: value(.tenant).trimmingCharacters(in: .whitespaces),
-                                                    region: value(.region).trimmingCharacters(in: .whitespaces))
+                    origin = try APIOrigin.techWolf(tenant: value(.tenant).trimmingSpaces(),
+                                                    region: value(.region).trimmingSpaces())
                 }
             }
         } catch {
@@ -147,7 +151,7 @@ public struct ConnectForm: Sendable {
             do { token = try AccessToken(value(.token)) } catch { errors[.token] = error.message }
         }
         var apiVersion: String?
-        let v = value(.apiVersion).trimmingCharacters(in: .whitespaces)
+        let v = value(.apiVersion).trimmingSpaces()
         if !v.isEmpty {
             do { apiVersion = try Validators.apiVersion(v) } catch { errors[.apiVersion] = error.message }
         }

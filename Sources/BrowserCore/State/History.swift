@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
 import FoundationEssentials
+#else
+import Foundation
+#endif
 import TechWolfAPI
 
 /// What a place is: the screen on top and what it shows. Two visits of the same employee are one place.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// How the list filters match: text folded once, then searched as bytes.
 enum SearchText {
@@ -7,8 +11,19 @@ enum SearchText {
     static func fold(_ text: String) -> String {
         let lower = text.lowercased()
         guard lower.utf8.contains(where: { $0 >= 0x80 }) else { return lower }
-        return lower.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+        var folded = String.UnicodeScalarView()
+        for scalar in lower.unicodeScalars where scalar.properties.generalCategory != .nonspacingMark {
+            folded.append(latinBase[scalar] ?? scalar)
+        }
+        return String(folded)
     }
+
+    /// The accented lower-case letters of Latin-1 and their base letters.
+    private static let latinBase: [Unicode.Scalar: Unicode.Scalar] = {
+        let accented = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿ".unicodeScalars
+        let bases = "aaaaaaceeeeiiiinooooouuuuyy".unicodeScalars
+        return Dictionary(uniqueKeysWithValues: zip(accented, bases))
+    }()
 
     /// A substring search over UTF-8 bytes of folded text (see `fold`). Unlike `String.contains` it can match
     /// inside a grapheme cluster (a needle "e" matches an "e" followed by a combining mark the server sent

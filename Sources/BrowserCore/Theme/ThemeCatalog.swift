@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import TechWolfAPI
 
 extension Theme {
     /// Names of the themes compiled into the binary, sorted.
@@ -29,12 +34,12 @@ extension Theme {
     }
 
     private static func readThemeFile(_ givenPath: String) throws(ThemeError) -> String {
-        let path = (givenPath as NSString).expandingTildeInPath
-        var isDirectory: ObjCBool = false
+        let path = LocalPath.expandingTilde(givenPath)
         let problem: String
-        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+        let isDirectory = LocalPath.isDirectory(path)
+        if isDirectory == nil {
             problem = "no such file"
-        } else if isDirectory.boolValue {
+        } else if isDirectory == true {
             problem = "it is a directory"
         } else if let text = try? String(contentsOfFile: path, encoding: .utf8) {
             return text

@@ -1,5 +1,3 @@
-import Yams
-
 /// Why a theme could not be loaded. The message is meant for the user as is: it names the file, the
 /// place in it when known, and what was wrong, so they can fix their theme without reading code.
 public struct ThemeError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -17,13 +15,11 @@ extension Theme {
     /// and starts every error message. Roles the text leaves out are not filled in: `style(_:)` falls
     /// back to `text` for them, which lets a user's theme be short.
     public static func parse(yaml: String, source: String) throws(ThemeError) -> Theme {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw syntaxError(error, source: source)
+        let root: YAMLNode?
+        do throws(YAMLError) {
+            root = try YAMLReader.read(yaml)
         } catch {
-            throw ThemeError("\(source): cannot read YAML: \(error)")
+            throw syntaxError(error, source: source)
         }
         guard let root else {
             throw ThemeError("\(source): the file is empty; expected 'name' and 'roles'")
@@ -31,18 +27,12 @@ extension Theme {
         return try ThemeDocument(source: source).theme(from: root)
     }
 
-    private static func syntaxError(_ error: YamlError, source: String) -> ThemeError {
+    private static func syntaxError(_ error: YAMLError, source: String) -> ThemeError {
         switch error {
-        case let .scanner(context, problem, mark, _),
-             let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
-            let during = context.map { " (\($0.text))" } ?? ""
-            return ThemeError("\(source):\(mark.line):\(mark.column): YAML syntax error: \(problem)\(during)")
-        case let .duplicatedKeysInMapping(duplicates, context):
-            let keys = duplicates.sorted().joined(separator: ", ")
-            return ThemeError("\(source):\(context.mark.line):\(context.mark.column): duplicated key(s): \(keys)")
-        default:
-            return ThemeError("\(source): YAML syntax error: \(error)")
+        case let .syntax(line, column, problem):
+            return ThemeError("\(source):\(line):\(column): YAML syntax error: \(problem)")
+        case let .unsupported(line, what):
+            return ThemeError(YAMLError.unsupportedMessage(source: source, line: line, what: what))
         }
     }
 }
@@ -54,12 +44,12 @@ private struct ThemeDocument {
     private static let topLevelKeys: Set<String> = ["name", "description", "roles"]
     private static let styleKeys = "fg, bg, bold, underline, reverse, dim"
 
-    func theme(from root: Node) throws(ThemeError) -> Theme {
+    func theme(from root: YAMLNode) throws(ThemeError) -> Theme {
         guard let mapping = root.mapping else {
             throw failure(at: root, "expected a mapping with 'name' and 'roles' at the top level")
         }
         var name: String?
-        var roles: Node.Mapping?
+        var roles: [(key: YAMLNode, value: YAMLNode)]?
         for (keyNode, value) in mapping {
             let key = try plainKey(keyNode)
             switch key {
@@ -92,7 +82,7 @@ private struct ThemeDocument {
         return Theme(name: name, styles: styles)
     }
 
-    private func style(_ node: Node, role: String) throws(ThemeError) -> Style {
+    private func style(_ node: YAMLNode, role: String) throws(ThemeError) -> Style {
         guard let mapping = node.mapping else {
             throw failure(at: node, "role '\(role)': expected a mapping like { fg: blue, bold: true }")
         }
@@ -113,34 +103,34 @@ private struct ThemeDocument {
         return style
     }
 
-    private func color(_ node: Node, role: String, key: String) throws(ThemeError) -> ThemeColor {
+    private func color(_ node: YAMLNode, role: String, key: String) throws(ThemeError) -> ThemeColor {
         let context = "role '\(role)': \(key)"
         guard let scalar = node.scalar else {
-            throw failure(at: node, "\(context): expected a colour, found a \(kind(of: node))")
+            throw failure(at: node, "\(context): expected a colour, found a \(node.kind)")
         }
-        switch tagName(node) {
+        switch node.type {
         case .null:
             // An unquoted `#rrggbb` starts a YAML comment and leaves the value empty: say so.
             throw failure(at: node, "\(context): missing colour (quote hex colours: \"#5fafff\")")
         case .int:
             guard let number = node.int, (0...255).contains(number) else {
-                throw failure(at: node, "\(context): colour number \(scalar.string) is out of range 0–255")
+                throw failure(at: node, "\(context): colour number \(scalar.text) is out of range 0–255")
             }
             return .indexed(number)
-        case .str:
+        case .string:
             break
         default:
-            throw failure(at: node, "\(context): '\(scalar.string)' is not a colour")
+            throw failure(at: node, "\(context): '\(scalar.text)' is not a colour")
         }
-        let text = scalar.string.lowercased()
+        let text = scalar.text.lowercased()
         if text.hasPrefix("#") {
             guard let rgb = Self.hexColor(text) else {
-                throw failure(at: node, "\(context): malformed hex colour '\(scalar.string)' (expected #rrggbb)")
+                throw failure(at: node, "\(context): malformed hex colour '\(scalar.text)' (expected #rrggbb)")
             }
             return rgb
         }
         guard let named = ThemeColor.named[text] else {
-            throw failure(at: node, "\(context): unknown colour name '\(scalar.string)' "
+            throw failure(at: node, "\(context): unknown colour name '\(scalar.text)' "
                 + "(expected default, a name like red or bright_blue, 0–255, or \"#rrggbb\")")
         }
         return named
@@ -154,46 +144,31 @@ private struct ThemeDocument {
         return .rgb(UInt8(value >> 16 & 0xff), UInt8(value >> 8 & 0xff), UInt8(value & 0xff))
     }
 
-    private func flag(_ node: Node, role: String, key: String) throws(ThemeError) -> Bool {
+    private func flag(_ node: YAMLNode, role: String, key: String) throws(ThemeError) -> Bool {
         // Only real YAML booleans: a quoted "true" is a string and most likely a mistake worth reporting.
-        guard tagName(node) == .bool, let value = node.bool else {
-            let found = node.scalar.map { "'\($0.string)'" } ?? "a \(kind(of: node))"
+        guard node.type == .bool, let value = node.bool else {
+            let found = node.scalar.map { "'\($0.text)'" } ?? "a \(node.kind)"
             throw failure(at: node, "role '\(role)': \(key) must be true or false, found \(found)")
         }
         return value
     }
 
-    private func plainKey(_ node: Node) throws(ThemeError) -> String {
+    private func plainKey(_ node: YAMLNode) throws(ThemeError) -> String {
         guard let scalar = node.scalar else {
-            throw failure(at: node, "expected a plain key, found a \(kind(of: node))")
+            throw failure(at: node, "expected a plain key, found a \(node.kind)")
         }
-        return scalar.string
+        return scalar.text
     }
 
-    private func nonEmptyString(_ node: Node, what: String) throws(ThemeError) -> String {
-        guard let scalar = node.scalar, tagName(node) == .str, !scalar.string.isEmpty else {
+    private func nonEmptyString(_ node: YAMLNode, what: String) throws(ThemeError) -> String {
+        guard let scalar = node.scalar, node.type == .string, !scalar.text.isEmpty else {
             throw failure(at: node, "\(what) must be a non-empty string")
         }
-        return scalar.string
+        return scalar.text
     }
 
-    /// The resolved YAML type (str, int, bool, null…); plain scalars are typed by the YAML 1.1 rules.
-    private func tagName(_ node: Node) -> Tag.Name {
-        Tag.Name(rawValue: node.tag.rawValue)
-    }
-
-    private func kind(of node: Node) -> String {
-        switch node {
-        case .scalar: return "value"
-        case .mapping: return "mapping"
-        case .sequence: return "list"
-        case .alias: return "alias"
-        }
-    }
-
-    private func failure(at node: Node, _ problem: String) -> ThemeError {
-        guard let mark = node.mark else { return ThemeError("\(source): \(problem)") }
-        return ThemeError("\(source):\(mark.line):\(mark.column): \(problem)")
+    private func failure(at node: YAMLNode, _ problem: String) -> ThemeError {
+        ThemeError("\(source):\(node.line):\(node.column): \(problem)")
     }
 }
 

@@ -1,6 +1,10 @@
 import BrowserCore
 import CNcursesw
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Writes frames into stdscr. Only rows that changed since the last frame are written, and
 /// `wnoutrefresh`/`doupdate` send only the cells that really changed, so a keystroke costs a few bytes.

@@ -1,6 +1,10 @@
 import BrowserCore
 import CNcursesw
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Reads every key ncurses has for us right now (no-delay mode) and decodes them.
 struct KeyReader {

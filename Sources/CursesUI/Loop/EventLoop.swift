@@ -1,6 +1,15 @@
 import BrowserCore
 import CNcursesw
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The UI thread's loop: sleep in poll() on the terminal and the wake pipe, turn what woke it into events,
 /// let the app handle them, draw once per batch.

@@ -1,5 +1,14 @@
 import CNcursesw
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One full-screen curses session on the process's terminal: start, suspend/resume, and teardown on
 /// every way out.

@@ -1,5 +1,14 @@
 import CNcursesw
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The character set must be set before ncurses starts, or wide characters come out as escapes and
 /// `wcwidth` answers -1 for everything that is not ASCII. Only LC_CTYPE: nothing else here is formatted by

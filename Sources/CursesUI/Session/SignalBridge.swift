@@ -1,6 +1,15 @@
 import CNcursesw
 import CTerminalSignals
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The Swift side of CTerminalSignals: which signals the session catches, and what the loop asks of them.
 enum SignalBridge {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Where a value came from, for the UI's "network, 212 ms" / "cache, age 40 s".
 public enum DataSource: Sendable, Equatable {

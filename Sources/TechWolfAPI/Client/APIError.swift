@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Everything that can go wrong with a call, each with a one-line message fit for a terminal (sanitised,
 /// never containing the token) and the command line's exit code.
@@ -97,7 +101,7 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
     static func seconds(_ s: TimeInterval) -> String {
         guard s.isFinite else { return "\(s) s" }
         if s == s.rounded(), let whole = Int(exactly: s) { return "\(whole) s" }
-        return String(format: s >= 1 ? "%.1f s" : "%.2g s", s)
+        return CFormat.string(s >= 1 ? "%.1f s" : "%.2g s", s)
     }
 }
 
@@ -129,7 +133,7 @@ enum ErrorBody {
             return "\(reason) (the server sent an HTML page, \(body.count) bytes — likely a proxy or gateway error)"
         }
         let text = String(decoding: body.prefix(200), as: UTF8.self)
-        return "\(reason): " + TerminalText.excerpt(text.replacingOccurrences(of: "\n", with: " "), limit: 100)
+        return "\(reason): " + TerminalText.excerpt(text.replacingEvery("\n", with: " "), limit: 100)
     }
 }
 

@@ -1,4 +1,13 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One line per request, appended to a file the user asked for (`--log-file`, `TWBROWSE_LOG`): time,
 /// method, path, status, latency, cache or network, attempts. Paths are built from validated IDs and
@@ -17,7 +26,7 @@ public final class RequestLog: @unchecked Sendable {
     }
 
     private let fd: Int32
-    private let lock = NSLock()
+    private let lock = Lock()
     private var failed = false
     private let path: String
     /// Said once, when a write fails; the caller decides where (stderr, the status bar).
@@ -26,13 +35,13 @@ public final class RequestLog: @unchecked Sendable {
     public let warning: String?
 
     public init(path: String, problems: @escaping @Sendable (String) -> Void = { _ in }) throws(OpenError) {
-        let expanded = (path as NSString).expandingTildeInPath
+        let expanded = LocalPath.expandingTilde(path)
         self.path = expanded
         self.problems = problems
         let fd = open(expanded, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0o600)
         guard fd >= 0 else {
             let code = errno
-            let directory = (expanded as NSString).deletingLastPathComponent
+            let directory = LocalPath.parent(of: expanded)
             let why: String
             if code == ELOOP {
                 why = "it is a symbolic link; give the file's own path"

@@ -1,4 +1,13 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// When and how long to wait before trying a GET again. Only idempotent reads are retried: 429, 502, 503,
 /// 504 and connection failures.
@@ -33,19 +42,11 @@ public struct RetryPolicy: Sendable {
 
     /// `Retry-After` as seconds or an HTTP-date (RFC 9110), relative to `now`.
     public static func parseRetryAfter(_ value: String?, now: Date = Date()) -> TimeInterval? {
-        guard let raw = value?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+        guard let raw = value?.trimmingSpaces(), !raw.isEmpty else { return nil }
         // Digits only (no sign, no spaces), however many: a huge value is a wait no deadline allows.
         if raw.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
             return Double(raw).map { min($0, ClientConfiguration.maxTimeout * 2) }
         }
-        let formats = ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"]
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        for format in formats {
-            formatter.dateFormat = format
-            if let date = formatter.date(from: raw) { return max(0, date.timeIntervalSince(now)) }
-        }
-        return nil
+        return HTTPDate.parse(raw, now: now).map { max(0, $0.timeIntervalSince(now)) }
     }
 }

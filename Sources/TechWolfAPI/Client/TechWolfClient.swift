@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A JSON body fetched over the network, with what it cost.
 public struct NetworkJSON: Sendable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A decoded value and where it came from.
 public struct Fetched<Value: Sendable>: Sendable {

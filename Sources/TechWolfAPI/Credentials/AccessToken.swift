@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// An API access token. Held in memory only; every textual form of it is redacted, so it cannot reach a
 /// log line, an error message or a debugger print by accident. The one way out is `authorizationHeader`,
@@ -7,7 +11,7 @@ public struct AccessToken: Sendable, Equatable, CustomStringConvertible, CustomD
     private let value: String
 
     public init(_ value: String) throws(ValidationError) {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.trimmingWhitespace()
         if trimmed.isEmpty { throw ValidationError(field: "token", message: "is empty") }
         // Header injection: a token is one line of visible ASCII.
         if let bad = trimmed.unicodeScalars.first(where: { $0.value < 0x21 || $0.value > 0x7E }) {
@@ -51,15 +55,8 @@ public struct AccessToken: Sendable, Equatable, CustomStringConvertible, CustomD
     /// The bytes with every copy of the token replaced: servers and proxies that echo the request's
     /// Authorization header into a body or a Location must not put the token into an error message.
     func redacting(in data: Data) -> Data {
-        let secret = Data(value.utf8)
-        let replacement = Data("[redacted token]".utf8)
-        var out = Data(data)
-        var from = out.startIndex
-        while let found = out.range(of: secret, in: from..<out.endIndex) {
-            out.replaceSubrange(found, with: replacement)
-            from = found.lowerBound + replacement.count
-        }
-        return out
+        guard !value.isEmpty else { return data }
+        return Data(data).replacing(Data(value.utf8), with: Data("[redacted token]".utf8))
     }
 
     func redacting(in text: String) -> String {
@@ -83,7 +80,7 @@ public struct TokenClaims: Sendable, Equatable {
     }
 
     static func base64URLDecode(_ s: String) -> Data? {
-        var b64 = s.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        var b64 = s.replacingEvery("-", with: "+").replacingEvery("_", with: "/")
         while b64.count % 4 != 0 { b64 += "=" }
         return Data(base64Encoded: b64)
     }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// An OAuth client secret. Like `AccessToken`, every textual form of it is redacted; the only way out is
 /// `revealed`, which only the token request body reads.
@@ -6,7 +10,7 @@ public struct ClientSecret: Sendable, Equatable, CustomStringConvertible, Custom
     private let value: String
 
     public init(_ value: String) throws(ValidationError) {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.trimmingWhitespace()
         if trimmed.isEmpty { throw ValidationError(field: "client-secret", message: "is empty") }
         if trimmed.unicodeScalars.contains(where: TerminalText.isUnsafe) {
             throw ValidationError(field: "client-secret", message: "contains an invisible or control character")
@@ -27,6 +31,6 @@ public struct ClientSecret: Sendable, Equatable, CustomStringConvertible, Custom
 
     /// `text` with every copy of the secret replaced, should a token endpoint echo it.
     func redacting(in text: String) -> String {
-        text.contains(value) ? text.replacingOccurrences(of: value, with: "[redacted]") : text
+        text.contains(value) ? text.replacingEvery(value, with: "[redacted]") : text
     }
 }

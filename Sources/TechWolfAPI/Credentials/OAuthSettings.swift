@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Who asks the token endpoint for an access token (OAuth 2.0 client credentials, as Auth0 issues them),
 /// and where. The secret is redacted in every textual form; the token URL must be `https`, or `http` only
@@ -59,7 +63,7 @@ public struct OAuthSettings: Sendable, CustomStringConvertible {
     public func validate() throws(ValidationError) {
         try Self.validateClientID(clientID)
         try Self.validateTokenURL(tokenURL)
-        if audience.trimmingCharacters(in: .whitespaces).isEmpty {
+        if audience.trimmingSpaces().isEmpty {
             throw ValidationError(field: "audience", message: "is empty")
         }
         if audience.unicodeScalars.contains(where: TerminalText.isUnsafe) {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Fetches access tokens with the OAuth 2.0 client-credentials grant and keeps the current one in memory.
 ///

@@ -27,7 +27,7 @@ public enum ProxyEnvironment {
     private static func split(_ value: String) -> (String, Substring, Substring)? {
         guard let at = value.lastIndex(of: "@") else { return nil }
         var start = value.startIndex
-        if let marker = value.range(of: "://"), marker.upperBound <= at { start = marker.upperBound }
+        if let marker = value.firstRange(of: "://"), marker.upperBound <= at { start = marker.upperBound }
         return (String(value[..<start]), value[start..<at], value[value.index(after: at)...])
     }
 }

@@ -1,5 +1,14 @@
 import CChildProcess
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where the token comes from. Never argv: command lines are visible to every user of the machine
 /// (`ps`, `/proc/PID/cmdline`) and are kept in shell history.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
     public let message: String

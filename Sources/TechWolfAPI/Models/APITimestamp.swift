@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A timestamp as the API sent it. The API uses three shapes (`2023-06-08T14:42:31.130855` without a zone,
 /// `2025-05-02` date only, `2021-01-21T17:32:28Z`) and may send any ISO 8601 with an offset. The original
@@ -53,7 +57,7 @@ public struct APITimestamp: Sendable, Equatable {
             return true
         }
         guard let year = digits(4), expect(0x2D), let month = digits(2), expect(0x2D), let day = digits(2) else { return nil }
-        guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day) else { return nil }
+        guard (1...12).contains(month), (1...CivilTime.daysIn(month: month, year: year)).contains(day) else { return nil }
         var hour = 0, minute = 0, second = 0
         var fraction = 0.0
         var zone = Zone.none
@@ -98,13 +102,5 @@ public struct APITimestamp: Sendable, Equatable {
         if case .offset(let s) = zone { offset = s }
         let date = base.addingTimeInterval(fraction + Double(second == 60 ? 1 : 0) - Double(offset))
         return (date, zone, dateOnly)
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
 import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// An employee (`GET /employees/{id}`). The API has no name field: the ID and position identify a person.
 /// Decoded leniently: a field of the wrong shape is left out and named in `warnings`, never a failure.

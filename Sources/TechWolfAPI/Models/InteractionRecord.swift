@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
 import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// An employee interaction (`GET /employees/{id}/interactions/{id}`), decoded leniently: a record that
 /// breaks the documented rules is kept and flagged, never dropped, because the user is usually looking at

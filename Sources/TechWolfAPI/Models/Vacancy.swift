@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
 import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// A vacancy (`GET /vacancies/{id}`): read to turn an interaction's `vacancy_id` into a job title, and shown
 /// in full on its own screen. `company` is the external ID of an External Company, not a name.

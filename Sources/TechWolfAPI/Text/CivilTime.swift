@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Proleptic Gregorian calendar arithmetic on seconds since 1970, done by hand. Foundation's calendar and
 /// `DateFormatter` go through ICU: creating a formatter costs more than drawing a whole screen, and ICU
@@ -17,6 +21,14 @@ public enum CivilTime {
         let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     /// Seconds since 1970-01-01T00:00:00Z of a UTC wall-clock time.
@@ -54,7 +66,7 @@ public enum CivilTime {
     public static func iso8601(_ date: Date) -> String {
         let ms = (date.timeIntervalSince1970 * 1000).rounded(.down)
         let millis = Int(ms.truncatingRemainder(dividingBy: 1000) + (ms < 0 ? 1000 : 0)) % 1000
-        return text(date, time: true).replacingOccurrences(of: " ", with: "T") + "." + pad(millis, 3) + "Z"
+        return text(date, time: true).replacingEvery(" ", with: "T") + "." + pad(millis, 3) + "Z"
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {

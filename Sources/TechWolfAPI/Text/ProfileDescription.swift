@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// An employee or a vacancy as labelled lines, shared by the browser's screens and `--format text`.
 /// Labels fit in 14 columns; a group's later lines have an empty label; a multi-line description is one

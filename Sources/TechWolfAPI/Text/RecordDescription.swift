@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What is known about an interaction's vacancy.
 public enum VacancyLookup: Sendable, Equatable {
@@ -75,7 +79,7 @@ public enum RecordDescription {
     public static func text(_ lines: [RecordLine]) -> String {
         let width = min(24, lines.map { $0.label.count }.max() ?? 0)
         return lines.map { line in
-            let label = line.label.padding(toLength: max(width, line.label.count), withPad: " ", startingAt: 0)
+            let label = line.label.padded(toUTF16Length: max(width, line.label.count))
             return "\(label)  \(line.value)"
         }.joined(separator: "\n")
     }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Human wording for time spans: "3 days ago", "in 2 h".
 public enum RelativeTime {

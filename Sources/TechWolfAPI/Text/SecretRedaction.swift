@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The secrets this process holds (tokens, client secrets, proxy passwords) and the one function every
 /// output path calls to take them out of what it is about to write: stdout, stderr, the UI's frames and
@@ -21,7 +25,7 @@ public final class SecretRedaction: @unchecked Sendable {
         let base64: [[UInt8]]
     }
 
-    private let lock = NSLock()
+    private let lock = Lock()
     private var secrets: [Secret] = []
 
     public init() {}

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The ways a timestamp is shown: as sent, in UTC, in local time, and relative to now.
 public enum TimestampText {

@@ -1,4 +1,13 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads a worklist from a descriptor — a file, standard input, a FIFO, `/dev/fd/N` of a process
 /// substitution — one line at a time, with bounds, so an endless or binary stream (`/dev/zero`, `yes`)
@@ -57,7 +66,7 @@ public enum WorklistReader {
         }
 
         while true {
-            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw LimitError(description: "cannot read: \(String(cString: strerror(errno)))")

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Why the server's certificate was not accepted, in words a support engineer can act on.
 public struct CertificateProblem: Sendable, Equatable {
@@ -65,7 +69,7 @@ enum CurlFailure {
     static let headersTooLarge = "the response headers were too large"
 
     static func classify(curlCode: Int32, message: String, verifyResult: Int, connectCode: Int) -> TransportFailure {
-        let detail = TerminalText.excerpt(message.trimmingCharacters(in: .whitespacesAndNewlines), limit: 140)
+        let detail = TerminalText.excerpt(message.trimmingWhitespace(), limit: 140)
         if connectCode == 407 {
             return .proxy("the proxy wants credentials (407 Proxy Authentication Required): give them in the proxy URL, "
                           + "e.g. https_proxy=http://USER:PASSWORD@proxy.example:8080")
@@ -150,7 +154,7 @@ enum CurlFailure {
     /// " (host)" from libcurl's "Could not resolve host: host", so the message names what failed.
     private static func hostNamed(in detail: String) -> String {
         guard let colon = detail.lastIndex(of: ":") else { return "" }
-        let host = detail[detail.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        let host = detail[detail.index(after: colon)...].trimmingSpaces()
         return host.isEmpty ? "" : " \(host)"
     }
 }

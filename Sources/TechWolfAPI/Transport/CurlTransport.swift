@@ -1,5 +1,15 @@
 import CCurlShim
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The one transport: the system's libcurl (loaded with `dlopen` on first use) for every origin, loopback
 /// http included, so the demo and the tests take the path users run.
@@ -133,14 +143,14 @@ public final class CurlTransport: HTTPTransport {
             if line.hasPrefix("HTTP/") { continue }
             if let first = line.first, first == " " || first == "\t" {
                 if let previous, let value = headers[previous] {
-                    headers[previous] = value + " " + line.trimmingCharacters(in: .whitespaces)
+                    headers[previous] = value + " " + line.trimmingSpaces()
                 }
                 continue
             }
             guard let colon = line.firstIndex(of: ":") else { continue }
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+            let name = line[..<colon].trimmingSpaces().lowercased()
             guard !name.isEmpty else { continue }
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let value = line[line.index(after: colon)...].trimmingSpaces()
             headers[name] = headers[name].map { $0 + ", " + value } ?? value
             previous = name
         }
@@ -168,7 +178,7 @@ final class CurlTransfer: @unchecked Sendable {
     /// About 24 days, in milliseconds still a 32-bit `long`.
     private static let longestTimeout: TimeInterval = Double(Int32.max) / 1000
 
-    private let lock = NSLock()
+    private let lock = Lock()
     private var continuation: CheckedContinuation<Result<HTTPResponseData, TransportFailure>, Never>?
     private var pending: Result<HTTPResponseData, TransportFailure>?
     private var done = false
@@ -194,20 +204,20 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     func start(_ continuation: CheckedContinuation<Result<HTTPResponseData, TransportFailure>, Never>) {
-        lock.lock()
-        if let pending {
+        let early: Result<HTTPResponseData, TransportFailure>? = lock.withLock {
+            if pending == nil { self.continuation = continuation }
+            return pending
+        }
+        if let early {
             // Cancelled before it began: nothing was sent.
-            lock.unlock()
-            continuation.resume(returning: pending)
+            continuation.resume(returning: early)
             return
         }
-        self.continuation = continuation
-        lock.unlock()
         let started = submit()
-        lock.lock()
-        handle = started
-        let cancelNow = cancelRequested
-        lock.unlock()
+        let cancelNow = lock.withLock {
+            handle = started
+            return cancelRequested
+        }
         if cancelNow { twb_curl_cancel(started) }
         // libcurl enforces the deadline itself; this only answers the caller should libcurl hang where its
         // timer cannot reach (a resolver built without threads).
@@ -222,22 +232,24 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     private func cancel(with failure: TransportFailure) {
-        lock.lock()
-        cancelRequested = true
-        let handle = self.handle
-        lock.unlock()
+        let handle = lock.withLock {
+            cancelRequested = true
+            return self.handle
+        }
         twb_curl_cancel(handle)
         finish(.failure(failure))
     }
 
     fileprivate func finish(_ result: Result<HTTPResponseData, TransportFailure>) {
-        lock.lock()
-        guard !done else { lock.unlock(); return }
-        done = true
-        let continuation = self.continuation
-        self.continuation = nil
-        if continuation == nil { pending = result }
-        lock.unlock()
+        let (first, continuation) = lock.withLock { () -> (Bool, CheckedContinuation<Result<HTTPResponseData, TransportFailure>, Never>?) in
+            guard !done else { return (false, nil) }
+            done = true
+            let continuation = self.continuation
+            self.continuation = nil
+            if continuation == nil { pending = result }
+            return (true, continuation)
+        }
+        guard first else { return }
         continuation?.resume(returning: result)
     }
 

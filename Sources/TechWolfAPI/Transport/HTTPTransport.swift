@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One request as the client wants it sent: a GET for the API, a POST with a body for the token endpoint.
 public struct HTTPRequestSpec: Sendable {

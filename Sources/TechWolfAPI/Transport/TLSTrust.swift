@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Which certificate authorities https trusts, and where that choice came from.
 ///
@@ -105,11 +109,10 @@ public struct TLSTrust: Sendable, Equatable {
     }
 
     private static func checkedFile(_ path: String, field: String) throws(ValidationError) -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        guard let isDirectory = LocalPath.isDirectory(path) else {
             throw ValidationError(field: field, message: "no such file: \(TerminalText.excerpt(path, limit: 120))")
         }
-        guard !isDirectory.boolValue else {
+        guard !isDirectory else {
             throw ValidationError(field: field, message: "\(TerminalText.excerpt(path, limit: 120)) is a directory; give a PEM file (or use SSL_CERT_DIR for a hashed directory)")
         }
         guard FileManager.default.isReadableFile(atPath: path) else {
@@ -119,8 +122,7 @@ public struct TLSTrust: Sendable, Equatable {
     }
 
     private static func checkedDirectory(_ path: String, field: String) throws(ValidationError) -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard LocalPath.isDirectory(path) == true else {
             throw ValidationError(field: field, message: "no such directory: \(TerminalText.excerpt(path, limit: 120))")
         }
         return path

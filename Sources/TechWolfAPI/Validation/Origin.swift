@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The one place the token may be sent: `https://{tenant}.{region}.techwolf.ai`, or an explicit base URL
 /// that is `https`, or `http` on a loopback address (the demo server and tests).

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension URLComponents {
     /// The host exactly as it stands in the URL text, brackets and percent-escapes included.

@@ -1,5 +1,14 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 import TechWolfAPI
 
@@ -169,7 +178,7 @@ struct CheckSummary {
         var byKind: [String: Int] = [:]
         for e in errors { byKind[e.kind, default: 0] += 1 }
         var parts = ["\(outcomes.count) pair\(outcomes.count == 1 ? "" : "s") checked", "\(found) found"]
-        parts += byKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.replacingOccurrences(of: "_", with: " "))" }
+        parts += byKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.replacingEvery("_", with: " "))" }
         if badLines > 0 { parts.append("\(badLines) bad line\(badLines == 1 ? "" : "s")") }
         if pairs > outcomes.count {
             parts.append("\(pairs - outcomes.count) not checked: the token was refused, so the run stopped sending it")

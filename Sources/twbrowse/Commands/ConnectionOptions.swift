@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TechWolfAPI
 
 /// The options every command that talks to the API shares. No option takes a token: see `ArgvGuard`.

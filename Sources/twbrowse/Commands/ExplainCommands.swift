@@ -1,7 +1,11 @@
 import ArgumentParser
 import BrowserCore
 import CursesUI
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TechWolfAPI
 
 struct CompletionsCommand: ParsableCommand {
@@ -46,7 +50,7 @@ struct DoctorCommand: AsyncParsableCommand, ConnectedCommand {
         /// `counted: false` marks a line that is not a fault of the set-up (doctor's own output piped).
         func line(_ label: String, _ value: String, ok: Bool = true, counted: Bool = true) {
             if !ok && counted { failures += 1 }
-            Console.out("  \(ok ? "✓" : counted ? "✗" : "–") \(label.padding(toLength: 16, withPad: " ", startingAt: 0)) \(TerminalText.sanitize(value))")
+            Console.out("  \(ok ? "✓" : counted ? "✗" : "–") \(label.padded(toUTF16Length: 16)) \(TerminalText.sanitize(value))")
         }
         Console.out("twbrowse \(TWBrowseVersion.string)")
 
@@ -133,7 +137,7 @@ struct DoctorCommand: AsyncParsableCommand, ConnectedCommand {
             if !claims.scopes.isEmpty { line("scopes", claims.scopes.joined(separator: " ")) }
             if claims.scopes.contains("write") {
                 // Not a failure (the token works), but more than a read-only tool should hold.
-                Console.out("  ⚠ \("least privilege".padding(toLength: 16, withPad: " ", startingAt: 0)) this token could write; twbrowse only reads: "
+                Console.out("  ⚠ \("least privilege".padded(toUTF16Length: 16)) this token could write; twbrowse only reads: "
                             + (provider == nil ? "ask for a token with the read scope only" : "set `scopes: [read]` in the profile (it is the default)"))
             }
         }
@@ -149,7 +153,7 @@ struct DoctorCommand: AsyncParsableCommand, ConnectedCommand {
                 if origin.url(path: [], query: []).scheme == "https" {
                     line("certificate", "verified for \(origin.host) by \(trust.describe(defaultStore: CurlTransport.defaultStore()))")
                 }
-                line("version", TerminalText.excerpt(text.trimmingCharacters(in: .whitespacesAndNewlines), limit: 120))
+                line("version", TerminalText.excerpt(text.trimmingWhitespace(), limit: 120))
             } catch {
                 line("status", "\(error.message) (after \(Int(Date().timeIntervalSince(started) * 1000)) ms)", ok: false)
             }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import ArgumentParser
 import TechWolfAPI
 
@@ -116,7 +120,7 @@ struct PingCommand: AsyncParsableCommand, ConnectedCommand {
         var lines = ["origin:  \(config.origin)", "status:  ok (\(Int((duration * 1000).rounded())) ms)"]
         lines.append("token:   \(config.token.masked)" + (config.token.claims?.expiryDescription().map { ", \($0)" } ?? ""))
         if let scopes = config.token.claims?.scopes, !scopes.isEmpty { lines.append("scopes:  \(scopes.joined(separator: " "))") }
-        lines.append("version: " + TerminalText.excerpt(text.trimmingCharacters(in: .whitespacesAndNewlines), limit: 200))
+        lines.append("version: " + TerminalText.excerpt(text.trimmingWhitespace(), limit: 200))
         Console.out(lines.joined(separator: "\n"))
     }
 }

@@ -1,6 +1,10 @@
 import ArgumentParser
 import BrowserCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `twbrowse manual`: the man page (mdoc), made from the same tables as `--help` and the `?` screen, so
 /// the three cannot disagree. The connection options are described once, not under every command that

@@ -1,6 +1,10 @@
 import ArgumentParser
 import BrowserCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TechWolfAPI
 
 /// The config file, read once per process. A malformed file is reported (with line and column) and the

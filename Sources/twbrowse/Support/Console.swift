@@ -1,4 +1,13 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TechWolfAPI
 
 /// Exit codes, as README and `--help` document them.
@@ -71,7 +80,7 @@ enum Console {
             var offset = 0
             while offset < bytes.count {
                 guard let base = bytes.baseAddress else { return nil }
-                let n = Foundation.write(fd, base + offset, bytes.count - offset)
+                let n = Glibc.write(fd, base + offset, bytes.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
                     return errno

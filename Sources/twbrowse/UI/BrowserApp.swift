@@ -1,6 +1,10 @@
 import BrowserCore
 import CursesUI
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TechWolfAPI
 
 /// Glue between the pure core and the terminal: feeds events to `Update`, hands its effects to the runner,
@@ -40,7 +44,7 @@ final class BrowserApp: TerminalApplication {
 
 /// The runner's requests for the terminal, taken by the UI thread after each event.
 final class TerminalRequestQueue: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var requests: [TerminalRequest] = []
 
     func add(_ request: TerminalRequest) { lock.withLock { requests.append(request) } }

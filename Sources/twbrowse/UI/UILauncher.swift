@@ -1,8 +1,18 @@
 import BrowserCore
 import CursesUI
 import DemoAPI
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TechWolfAPI
+import Threads
 
 /// Starts the terminal UI from the command line's options.
 enum UILauncher {
@@ -100,10 +110,11 @@ enum UILauncher {
     }
 
     /// Curses blocks in poll() for the whole session; on a thread of its own it leaves both of the
-    /// concurrency pool's threads (on a 2-core server) free for network work.
+    /// concurrency pool's threads (on a 2-core server) free for network work. Its stack is a main
+    /// thread's size: deep renders and ncurses' own frames run there.
     static func onUIThread(_ body: @escaping @Sendable () throws -> Void) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
-            let thread = Thread {
+            let started = DetachedThread.start(stackBytes: 8 << 20) {
                 do {
                     try body()
                     continuation.resume()
@@ -111,9 +122,7 @@ enum UILauncher {
                     continuation.resume(throwing: error)
                 }
             }
-            thread.name = "twbrowse-ui"
-            thread.stackSize = 8 << 20
-            thread.start()
+            if !started { continuation.resume(throwing: CLIFailure(message: "cannot start the terminal's thread: the system has no thread to spare", code: ExitCode.unexpected)) }
         }
     }
 
@@ -197,7 +206,7 @@ enum UILauncher {
 
 /// The browser's exit status, handed from the UI thread back to the launcher.
 final class ExitStatusBox: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var status: Int32 = 0
     var value: Int32 { lock.withLock { status } }
     func set(_ value: Int32) { lock.withLock { status = value } }
