@@ -12,7 +12,7 @@ let package = Package(
     ],
     targets: [
         // libcurl is loaded with dlopen on the first https request, so no start of the program pays for it.
-        .target(name: "CCurlShim", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        .target(name: "CCurlShim", dependencies: ["CProcessSetup"], linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         // Secret commands run in a process group of their own under a signal handler: C, like the others.
         .target(name: "CChildProcess"),
         .target(name: "TechWolfAPI", dependencies: ["CCurlShim", "CChildProcess"]),

@@ -2,6 +2,8 @@
 
 #include "curl_shim.h"
 
+#include "process_setup.h"
+
 #include <dlfcn.h>
 #include <pthread.h>
 #include <signal.h>
@@ -206,6 +208,8 @@ static void load(void) {
         snprintf(api.error, sizeof api.error, "curl_global_init failed");
         return;
     }
+    // libcurl and its thirty-odd libraries are relocated now; their tables of fix-ups are never read again.
+    (void)twb_release_relocation_pages();
     api.loaded = 1;
 }
 

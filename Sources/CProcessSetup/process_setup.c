@@ -5,7 +5,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdlib.h> // defines __GLIBC__ on glibc, so the test below means something
+#include <stdlib.h>
+#include <string.h> // defines __GLIBC__ on glibc, so the test below means something
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -47,22 +48,23 @@ int twb_harden_process(void) {
 #include <stdint.h>
 #include <sys/mman.h>
 
-// dl_iterate_phdr reports the main program first; only it is looked at.
-static int twb_drop_main_relocations(struct dl_phdr_info *info, size_t size, void *data) {
+static int twb_drop_relocations(struct dl_phdr_info *info, size_t size, void *data) {
     (void)size;
     long *dropped = data;
+    // The kernel's vDSO is no file mapping: nothing of it may be dropped.
+    if (info->dlpi_name != NULL && strstr(info->dlpi_name, "linux-vdso") != NULL) return 0;
     const ElfW(Phdr) *dynamic = NULL;
     for (ElfW(Half) i = 0; i < info->dlpi_phnum; i++) {
         if (info->dlpi_phdr[i].p_type == PT_DYNAMIC) dynamic = &info->dlpi_phdr[i];
     }
-    if (dynamic == NULL) return 1;
+    if (dynamic == NULL) return 0;
     uintptr_t table = 0;
     size_t length = 0;
     for (const ElfW(Dyn) *entry = (const ElfW(Dyn) *)(info->dlpi_addr + dynamic->p_vaddr); entry->d_tag != DT_NULL; entry++) {
         if (entry->d_tag == DT_RELA) table = entry->d_un.d_ptr;
         if (entry->d_tag == DT_RELASZ) length = entry->d_un.d_val;
     }
-    if (table == 0 || length == 0) return 1;
+    if (table == 0 || length == 0) return 0;
     // The loader rewrites these addresses in place where the dynamic section is writable, and leaves
     // them as offsets where it is not: either way the table lies at or above the load address.
     if (table < info->dlpi_addr) table += info->dlpi_addr;
@@ -76,19 +78,19 @@ static int twb_drop_main_relocations(struct dl_phdr_info *info, size_t size, voi
             readOnly = (segment->p_flags & PF_W) == 0;
         }
     }
-    if (!readOnly) return 1;
+    if (!readOnly) return 0;
     uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
     uintptr_t first = (table + page - 1) & ~(page - 1);
     uintptr_t end = (table + length) & ~(page - 1);
-    if (end > first && madvise((void *)first, end - first, MADV_DONTNEED) == 0) *dropped = (long)(end - first);
-    return 1;
+    if (end > first && madvise((void *)first, end - first, MADV_DONTNEED) == 0) *dropped += (long)(end - first);
+    return 0;
 }
 #endif
 
-long twb_release_startup_pages(void) {
+long twb_release_relocation_pages(void) {
     long dropped = 0;
 #if defined(__linux__) && defined(__GLIBC__)
-    (void)dl_iterate_phdr(twb_drop_main_relocations, &dropped);
+    (void)dl_iterate_phdr(twb_drop_relocations, &dropped);
 #endif
     return dropped;
 }

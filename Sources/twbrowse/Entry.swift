@@ -23,7 +23,7 @@ enum Entry {
         _ = twb_harden_process()
         twb_malloc_use_one_arena()
         // The loader's table of pointer fix-ups is never read again after start: its pages go back now.
-        _ = twb_release_startup_pages()
+        _ = twb_release_relocation_pages()
         if let name = twb_skip_unused_gnutls_init() { ChildEnvironment.protect([String(cString: name)]) }
         let arguments = Array(CommandLine.arguments.dropFirst())
         // getenv, not ProcessInfo's dictionary of the whole environment: that costs a quarter of a

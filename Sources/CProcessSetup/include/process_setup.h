@@ -18,13 +18,15 @@ void twb_malloc_use_one_arena(void);
 // not be set.
 int twb_harden_process(void);
 
-// The loader reads the program's table of pointer fix-ups (.rela.dyn, about 80,000 entries, 1.9 MiB in a
-// release build) once, before main, and never again: lazy binding uses the separate .rela.plt, and dlopen
-// looks only at the new library's tables. Its pages stay resident all the same. This hands the whole pages
-// of that table back to the kernel (madvise MADV_DONTNEED on a read-only file mapping: a later read would
-// fault them in again from the file, nothing is lost). A build with packed relocations (RELR, glibc 2.36)
-// has a small table and gains little. Returns the bytes released, 0 where nothing was done.
-long twb_release_startup_pages(void);
+// The loader reads each object's table of pointer fix-ups (.rela.dyn: about 41,000 entries, 1 MiB, for the
+// program's release build; 424 KiB for libcrypto) once, when it loads the object, and never again: lazy
+// binding uses the separate .rela.plt, and a later dlopen looks only at the new library's tables. The
+// pages stay resident all the same. This hands the whole pages of those tables back to the kernel, for
+// every object loaded so far (madvise MADV_DONTNEED on a read-only file mapping: a later read would fault
+// them in again from the file, nothing is lost). Called at start for the program, and after libcurl and
+// its libraries are loaded. A build with packed relocations (RELR, glibc 2.36) has a small table and gains
+// little. Returns the bytes released, 0 where nothing was done.
+long twb_release_relocation_pages(void);
 
 // libcurl's dependencies (librtmp, libldap) load GnuTLS, whose constructor initialises itself — p11-kit
 // modules, its random generator, about 0.75 MiB — though the libcurl twbrowse uses never calls it (the
