@@ -14,10 +14,11 @@ protocol SearchableScreen: Screen {
 /// `/` inside a view: the prompt as the query is typed, the next and previous match, Esc, and what the
 /// status bar and the highlights show.
 enum ViewSearching {
-    /// `/`: the prompt, holding the search there is so it can be changed.
+    /// `/`: an empty prompt, as in less and vim: the search there is stays until the first key typed
+    /// replaces it (and Enter on the empty prompt keeps it).
     static func open(_ state: inout AppState) {
-        guard let screen = state.top as? any SearchableScreen else { return }
-        state.overlay = .search(TextField(screen.search?.query ?? "", limit: 200))
+        guard state.top is any SearchableScreen else { return }
+        state.overlay = .search(TextField("", limit: 200))
     }
 
     /// As the query is typed: the first match is current and scrolled to. An empty query ends the search.
