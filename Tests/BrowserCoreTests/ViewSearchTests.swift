@@ -255,7 +255,7 @@ import TechWolfAPI
     @Test func controlCharactersFromTheServerStayPlaceholdersUnderTheHighlight() throws {
         var s = UIFixtures.onRecord()
         let key = InteractionKey(employee: "E-1001", interaction: "int-a1")
-        let record = try InteractionRecord(json: JSONParser.parse(#"{"external_id": "int-a1", "interaction_type": "\u001b]0;pwned\u0007red alert", "timestamp": "2023-06-08"}"#))
+        let record = try InteractionRecord(json: JSONParser.parse(#"{"external_id": "int-a1", "interaction_type": "\u001b]2;search-probe\u0007red alert", "timestamp": "2023-06-08"}"#))
         // A reload of what is on screen: the matches follow the new content.
         Self.search("red", &s)
         let before = ViewSearching.status(s)?.text
@@ -266,9 +266,25 @@ import TechWolfAPI
         // The placeholder for ESC is searchable as drawn, and no raw control reaches a cell.
         _ = Update.handle(.key(.escape), &s)
         _ = Update.handle(.key(.char("/")), &s)
-        _ = Update.handle(.key(.paste("␛]0;pwned")), &s)
-        #expect(Self.highlighted(s).current == ["␛]0;pwned"])
+        _ = Update.handle(.key(.paste("␛]2;search-probe")), &s)
+        #expect(Self.highlighted(s).current == ["␛]2;search-probe"])
         for cell in Render.frame(s).cells { #expect(!cell.text.unicodeScalars.contains(where: TerminalText.isUnsafe)) }
+    }
+
+    /// A secret the server echoes is drawn redacted, and search finds what is drawn: typing the token cannot
+    /// confirm that it is there.
+    @Test func aRedactedSecretCannotBeFound() throws {
+        let secret = "search-test-secret-7Hq2"
+        SecretRedaction.shared.register(secret)
+        var s = UIFixtures.onRecord()
+        let key = InteractionKey(employee: "E-1001", interaction: "int-a1")
+        let record = try InteractionRecord(json: JSONParser.parse(#"{"external_id": "int-a1", "interaction_type": "\#(secret)", "timestamp": "2023-06-08"}"#))
+        _ = Update.handle(.result(.batchMember(key, .success(Fetched(value: record, source: .network(duration: 0.1))))), &s)
+        Self.search(secret, &s)
+        #expect(ViewSearching.status(s)?.text == "no match for “\(secret)”")
+        _ = Update.handle(.key(.escape), &s)
+        Self.search(SecretRedaction.marker, &s)
+        #expect(Self.highlighted(s).current == [SecretRedaction.marker])
     }
 }
 
