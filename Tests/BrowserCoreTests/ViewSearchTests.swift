@@ -52,6 +52,17 @@ import TechWolfAPI
 
     // MARK: The record
 
+    /// The status bar's count and the hint bar's search keys at every size (the highlight is in the roles,
+    /// which the text snapshot does not hold; the tests below read them).
+    @Test(arguments: SnapshotTests.sizes.map { [$0.0, $0.1] })
+    func snapshot(_ size: [Int]) {
+        var s = UIFixtures.onRecord(width: size[0], height: size[1])
+        Self.search("utc", &s)
+        _ = Update.handle(.key(.enter), &s)
+        _ = Update.handle(.key(.ctrl("n")), &s)
+        SnapshotTests.check("record-search-\(size[0])x\(size[1])", Render.frame(s))
+    }
+
     @Test func recordFindsEveryMatchStepsBothWaysAroundAndEscClearsThenGoesBack() throws {
         var s = UIFixtures.onRecord()
         let lines = RecordLayout.lines(InteractionKey(employee: "E-1001", interaction: "int-a1"), json: false, s)
