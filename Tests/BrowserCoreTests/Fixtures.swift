@@ -126,5 +126,4 @@ extension AppState {
     func employeePosition(_ id: String) -> ListPosition? {
         (screens.last { ($0 as? EmployeeScreen)?.id == id } as? EmployeeScreen)?.position
     }
-    func visibleInteractions(of employee: String) -> [String] { visibleInteractions(of: employee, filter: "") }
 }

@@ -10,9 +10,9 @@ import TechWolfAPI
         try! Employee(json: UIFixtures.employeeJSON(id, position))
     }
 
-    /// The plain answer: what the list shows, folded by Foundation (case and diacritics), searched with
-    /// String.contains.
-    static func plainFold(_ s: String) -> String { s.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil) }
+    /// The plain answer: what the list shows, folded (case and diacritics, `SearchFolding`, tested on its
+    /// own), searched with String.contains.
+    static func plainFold(_ s: String) -> String { SearchFolding.fold(s) }
     static func expected(_ d: EmployeeDirectory, _ filter: String) -> [String] {
         let needle = plainFold(filter)
         guard !needle.isEmpty else { return d.rows.map(\.id) }

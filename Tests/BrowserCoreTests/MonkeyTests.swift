@@ -14,7 +14,7 @@ import TechWolfAPI
         .char("J"), .char("r"), .char("a"), .char("/"), .char(":"), .char("?"), .char("x"), .char("ソ"), .char("é"),
         // Scalars that join the character before them: a combining accent, a regional indicator, ZWJ.
         .char("\u{301}"), .char("\u{1F1E7}"), .char("\u{1F1EA}"), .char("\u{200D}"), .char("\u{FE0F}"),
-        .ctrl("u"), .ctrl("w"), .ctrl("l"), .ctrl("b"), .ctrl("f"), .function(1),
+        .ctrl("u"), .ctrl("w"), .ctrl("l"), .ctrl("b"), .ctrl("f"), .ctrl("n"), .ctrl("p"), .function(1),
     ]
 
     static let hostile = [

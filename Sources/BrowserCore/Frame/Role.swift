@@ -24,6 +24,9 @@ public enum Role: String, CaseIterable, Sendable, Hashable {
     case jsonBool = "json_bool"
     case jsonNull = "json_null"
     case jsonPunctuation = "json_punctuation"
+    /// Every match of a search inside a view, and the current one.
+    case searchMatch = "search_match"
+    case searchCurrent = "search_current"
 }
 
 extension Role {

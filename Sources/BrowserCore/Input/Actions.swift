@@ -4,18 +4,19 @@ public enum ActionContext: String, Sendable, Hashable, CaseIterable {
     case worklist, recent
     /// The editing keys every text field shares (the connect form's fields and the prompts).
     case textField
-    case commandLine, filterField, addIDsField
+    case commandLine, filterField, addIDsField, searchField
     /// The terminal is below the minimum size: only quitting, redrawing and suspending act.
     case tooSmall
 
     /// The contexts whose text fields take the editing keys.
-    static let withTextField: Set<ActionContext> = [.connect, .commandLine, .filterField, .addIDsField]
+    static let withTextField: Set<ActionContext> = [.connect, .commandLine, .filterField, .addIDsField, .searchField]
 }
 
 public enum ActionID: String, Sendable, Hashable, CaseIterable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom
     case open, back, quit, forceQuit, suspend
     case filter, command, help, refresh, redraw
+    case search, nextMatch, previousMatch
     case addInteractions, toggleJSON, nextRecord, previousRecord, openVacancy
     case removeInteraction
     case copyID, copyJSON, copyCurl, pager
@@ -104,7 +105,12 @@ public enum ActionTable {
         Action(id: .copyJSON, keys: [.char("Y")], help: "Copy the record, employee or vacancy as JSON", group: "Copy", contexts: [.employee, .record, .vacancy]),
         Action(id: .copyCurl, keys: [.char("c")], help: "Copy a curl command for the record, employee or vacancy (with $TECHWOLF_TOKEN, never the token)", group: "Copy", contexts: [.employee, .record, .vacancy]),
         Action(id: .pager, keys: [.char("|")], help: "Show the JSON in $PAGER (default less -R); :w FILE writes it to a file as the server sent it", group: "Copy", contexts: [.employee, .record, .vacancy]),
-        Action(id: .filter, keys: [.char("/")], hint: "filter", help: "Filter the list as you type (Enter keeps it, Esc clears it)", group: "Lists", contexts: [.lists]),
+        Action(id: .search, keys: [.char("/")], hint: "search", help: "Search this view as you type, ignoring case and accents (Enter keeps the search, Esc clears it)", group: "Search", contexts: [.record, .employee, .vacancy, .help]),
+        // Ctrl-N and Ctrl-P rather than n/p (the next and previous record) or ] and [ (AltGr on many European
+        // layouts); not being text, they also step through the matches while the query is being typed.
+        Action(id: .nextMatch, keys: [.ctrl("n")], hint: "next match", help: "Next match (after the last, the first)", group: "Search", contexts: [.record, .employee, .vacancy, .help, .searchField]),
+        Action(id: .previousMatch, keys: [.ctrl("p")], hint: "prev match", help: "Previous match (before the first, the last)", group: "Search", contexts: [.record, .employee, .vacancy, .help, .searchField]),
+        Action(id: .filter, keys: [.char("/")], hint: "filter", help: "Filter the list as you type (Enter keeps it, Esc clears it)", group: "Lists", contexts: [.employees, .worklist]),
         Action(id: .refresh, keys: [.char("r")], hint: "refresh", help: "Refresh from the server, past the cache", group: "General", contexts: [.lists, .record, .vacancy]),
         Action(id: .command, keys: [.char(":")], hint: "cmd", help: "Command line: " + CommandTable.all.map(\.usage).joined(separator: "  "), group: "General", contexts: [.employees, .employee, .worklist, .recent, .record, .vacancy, .help]),
         Action(id: .help, keys: [.char("?"), .function(1)], hint: "help", help: "Show this help", group: "General", contexts: [.employees, .employee, .worklist, .recent, .record, .vacancy, .help]),
@@ -124,8 +130,8 @@ public enum ActionTable {
         Action(id: .deleteToEnd, keys: [.ctrl("k")], help: "Delete to the end", group: "Text fields", contexts: [.textField], listed: false),
         Action(id: .insertText, keys: [.paste("")], help: "Pasting works in every field", group: "Text fields", contexts: [.textField], takesText: true),
 
-        Action(id: .accept, keys: [.enter], help: "Run the command, keep the filter, add the IDs", group: "Prompts", contexts: [.commandLine, .filterField, .addIDsField], listed: false),
-        Action(id: .dismiss, keys: [.escape], help: "Close the prompt (Esc on a filter also clears it)", group: "Prompts", contexts: [.commandLine, .filterField, .addIDsField], listed: false),
+        Action(id: .accept, keys: [.enter], help: "Run the command, keep the filter or the search, add the IDs", group: "Prompts", contexts: [.commandLine, .filterField, .addIDsField, .searchField], listed: false),
+        Action(id: .dismiss, keys: [.escape], help: "Close the prompt (Esc on a filter or a search also clears it)", group: "Prompts", contexts: [.commandLine, .filterField, .addIDsField, .searchField], listed: false),
         Action(id: .complete, keys: [.tab], help: "Complete the command or its argument", group: "Prompts", contexts: [.commandLine], listed: false),
         Action(id: .moveUp, keys: [.up], help: "Keep the filter and move up the list", group: "Prompts", contexts: [.filterField], listed: false),
         Action(id: .moveDown, keys: [.down], help: "Keep the filter and move down the list", group: "Prompts", contexts: [.filterField], listed: false),
@@ -161,16 +167,16 @@ public enum ActionTable {
             || (action.contexts.contains(.textField) && ActionContext.withTextField.contains(context))
     }
 
-    /// The hint bar's entries for a context: (key, label).
-    public static func hints(for context: ActionContext) -> [(key: String, label: String)] {
+    /// The hint bar's entries for a context: (action, key, label).
+    public static func hints(for context: ActionContext) -> [(id: ActionID, key: String, label: String)] {
         hintsByContext[context] ?? []
     }
 
     /// Worked out once: the bottom line is drawn on every frame.
-    private static let hintsByContext: [ActionContext: [(key: String, label: String)]] = Dictionary(
+    private static let hintsByContext: [ActionContext: [(id: ActionID, key: String, label: String)]] = Dictionary(
         uniqueKeysWithValues: ActionContext.allCases.map { context in
             (context, all.filter { $0.hint != nil && applies($0, in: context) }
-                .map { ($0.hintKey, $0.hint!) })
+                .map { ($0.id, $0.hintKey, $0.hint!) })
         })
 
     /// Help, grouped, in table order: the listed rows, those with the same help text in a group on one

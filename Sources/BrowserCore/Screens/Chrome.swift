@@ -98,6 +98,12 @@ enum Chrome {
         }
         guard let message = state.message else {
             putLeft()
+            // While a search is active and nothing else is said: where it stands, at the right, over the
+            // end of the connection's part on a narrow terminal.
+            if let search = ViewSearching.status(state) {
+                let text = "  " + search.text + " "
+                frame.put(text, x: max(0, frame.width - TextWidth.of(text)), y: y, role: search.role)
+            }
             return
         }
         let role: Role
@@ -133,7 +139,7 @@ enum Chrome {
         switch state.overlay {
         case .command(let field):
             prompt(":", field, y: y, into: &frame)
-        case .filter(let field):
+        case .filter(let field), .search(let field):
             prompt("/", field, y: y, into: &frame)
         case .addIDs(let field, _):
             prompt("add IDs (paste many; ⏎ adds, Esc cancels): ", field, y: y, into: &frame)
@@ -146,11 +152,16 @@ enum Chrome {
         }
     }
 
-    /// The hints that fit on the bottom line, with the columns each takes (for a click on one).
+    /// The hints that fit on the bottom line, with the columns each takes (for a click on one). The keys
+    /// that step through a search's matches come first while a search is active, and not at all otherwise.
     static func hintSpans(_ state: AppState, width: Int) -> [(key: String, label: String, columns: Range<Int>)] {
         var x = 1
         var out: [(key: String, label: String, columns: Range<Int>)] = []
-        for hint in ActionTable.hints(for: state.context) {
+        let searching = (state.top as? any SearchableScreen)?.search != nil
+        let all = ActionTable.hints(for: state.context)
+        let steps = all.filter { $0.id == .nextMatch || $0.id == .previousMatch }
+        let others = all.filter { $0.id != .nextMatch && $0.id != .previousMatch }
+        for hint in (searching ? steps : []) + others {
             let needed = TextWidth.of(hint.key) + TextWidth.of(hint.label) + 3
             guard x + needed <= width else { break }
             out.append((hint.key, hint.label, x..<(x + needed - 1)))

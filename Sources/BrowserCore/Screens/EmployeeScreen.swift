@@ -5,18 +5,20 @@ import Foundation
 #endif
 import TechWolfAPI
 
-/// One employee: every field of the profile, then the interactions known for them (filtered with `/`),
-/// scrolling as one view: the profile scrolls away as the selection moves down the list. `J` shows the
-/// employee's JSON; `y`, `Y` and `c` copy the employee's ID, JSON and a curl command.
+/// One employee: every field of the profile, then the interactions known for them, scrolling as one view:
+/// the profile scrolls away as the selection moves down the list. `/` searches both (a match in the list
+/// selects its row). `J` shows the employee's JSON; `y`, `Y` and `c` copy the employee's ID, JSON and a
+/// curl command.
 public struct EmployeeScreen: Screen {
     public let id: String
     /// The selected interaction (`selected`); `top` is unused: the view's first line is `viewTop`.
     public var position = ListPosition()
     /// The first line shown of the profile-then-rows document.
     public var viewTop = 0
-    public var listFilter = ""
     public var showJSON = false
     public var jsonScroll = 0
+    /// `/` in the profile and the list, or in the JSON.
+    public var search: ViewSearch?
 
     public init(employee: String) {
         id = employee
@@ -27,7 +29,7 @@ public struct EmployeeScreen: Screen {
 
     public func breadcrumb(after below: [String], _ app: AppState) -> [String] { [id + (showJSON ? " JSON" : "")] }
 
-    func visible(_ app: AppState) -> [String] { app.visibleInteractions(of: id, filter: listFilter) }
+    func visible(_ app: AppState) -> [String] { app.visibleInteractions(of: id) }
 
     /// The profile's lines at the layout's width.
     func profile(_ app: AppState) -> [StyledLine] {
@@ -35,7 +37,7 @@ public struct EmployeeScreen: Screen {
         case .loaded(let e, let source)?:
             return ProfileLayout.lines(ProfileDescription.employee(e, source: source, now: app.now), width: app.layout.wrapWidth)
         case .failed(let error)?:
-            return ProfileLayout.lines([RecordLine("Employee", error.message, tone: .error),
+            return ProfileLayout.lines([RecordLine("Employee", TerminalText.sanitize(error.message), tone: .error),
                                         RecordLine("", "r retries · Esc goes back", tone: .muted)], width: app.layout.wrapWidth)
         case .loading?, nil:
             return ProfileLayout.lines([RecordLine("Employee", "loading \(id)…", tone: .muted)], width: app.layout.wrapWidth)
@@ -90,20 +92,12 @@ public struct EmployeeScreen: Screen {
 
     public mutating func open(_ app: inout AppState) -> [Effect] {
         guard !showJSON, let key = selection(app)?.interactionKey else { return [] }
-        return Navigation.openRecord(key, filter: listFilter, &app)
+        return Navigation.openRecord(key, &app)
     }
 
     public mutating func refresh(_ app: inout AppState) -> [Effect] { Navigation.loadEmployee(id, refresh: true, &app) }
 
     public mutating func reload(_ app: inout AppState) -> [Effect] { Navigation.loadEmployee(id, refresh: false, &app) }
-
-    public func filter(_ app: AppState) -> String? { listFilter }
-
-    public mutating func setFilter(_ text: String, _ app: inout AppState) {
-        listFilter = text
-        position = ListPosition()
-        fit(app)
-    }
 
     public mutating func perform(_ action: ActionMatch, typed: String?, _ app: inout AppState) -> [Effect]? {
         switch action.action {
@@ -113,6 +107,7 @@ public struct EmployeeScreen: Screen {
         case .toggleJSON:
             showJSON.toggle()
             jsonScroll = 0
+            search?.current = 0
             return []
         case .removeInteraction:
             guard !showJSON, let key = selection(app)?.interactionKey else { return [] }
@@ -195,9 +190,47 @@ public struct EmployeeScreen: Screen {
         return range.contains(index) ? (index, position.selected) : nil
     }
 
+    /// The columns of the interactions list at a width: narrow terminals drop TYPE first, since what the
+    /// interaction points at matters more.
+    struct Columns {
+        let id: Int, type: Int, when = 14
+        init(_ ids: [String], width: Int) {
+            id = min(16, max(6, ids.prefix(200).map { TextWidth.of($0) }.max() ?? 6))
+            type = width >= 70 ? 16 : 0
+        }
+    }
+
+    /// A row of the list as drawn from column 1: ID, type, when, what it points at; the gaps take the
+    /// first cell's role (the column titles' bar runs through them).
+    static func row(_ cells: (String, String, String, String), _ columns: Columns, roles: (Role, Role, Role)) -> StyledLine {
+        let gap = ("  ", roles.0)
+        var segments: [(String, Role)] = [(TextWidth.fit(cells.0, columns: columns.id), roles.0), gap]
+        if columns.type > 0 { segments += [(TextWidth.fit(cells.1, columns: columns.type), roles.1), gap] }
+        segments += [(TextWidth.fit(cells.2, columns: columns.when), roles.1), gap, (cells.3, roles.2)]
+        return StyledLine(segments: segments)
+    }
+
+    /// The list's row for interaction `iid`.
+    static func row(_ iid: String, employee: String, _ columns: Columns, _ state: AppState) -> StyledLine {
+        let key = InteractionKey(employee: employee, interaction: iid)
+        switch state.records[key] {
+        case .loaded(let record, _)?:
+            let (target, targetRole) = pointsAt(record, state)
+            let warn = record.warnings.isEmpty ? "" : "⚠ "
+            return row((iid, record.interactionType.map(TerminalText.sanitize) ?? "?", TimestampText.cell(record.timestamp, now: state.now), warn + target),
+                       columns, roles: (.text, .muted, record.warnings.isEmpty ? targetRole : .warning))
+        case .failed(let error)?:
+            return row((iid, "", "", errorSummary(error)), columns, roles: (.text, .muted, .error))
+        case .loading?:
+            return row((iid, "…", "", "loading"), columns, roles: (.text, .muted, .muted))
+        case nil:
+            return row((iid, "", "", "not loaded — r loads"), columns, roles: (.text, .muted, .muted))
+        }
+    }
+
     public func draw(_ state: AppState, area: BodyArea, into frame: inout Frame) {
         if showJSON {
-            ProfileLayout.drawDocument(jsonLines(state), scroll: jsonScroll, area: area, into: &frame)
+            ProfileLayout.drawDocument(jsonLines(state), scroll: jsonScroll, search: search, area: area, into: &frame)
             return
         }
         let profileLines = profile(state)
@@ -209,51 +242,29 @@ public struct EmployeeScreen: Screen {
 
         let all = state.interactionLists[id]?.ids.count ?? 0
         let titleY = area.top + shownProfile
-        var title = "Interactions (\(all))"
-        if !listFilter.isEmpty { title += " — filter \"\(TerminalText.sanitize(listFilter))\": \(ids.count) match\(ids.count == 1 ? "" : "es")" }
-        frame.put(title, x: 1, y: titleY, role: .accent)
+        frame.put("Interactions (\(all))", x: 1, y: titleY, role: .accent)
 
-        let idWidth = min(16, max(6, ids.prefix(200).map { TextWidth.of($0) }.max() ?? 6))
-        // Narrow terminals drop TYPE first: what the interaction points at matters more.
-        let typeWidth = area.width >= 70 ? 16 : 0
-        let whenWidth = 14
-        let whenX = 1 + idWidth + 2 + (typeWidth > 0 ? typeWidth + 2 : 0)
-        let pointsX = whenX + whenWidth + 2
-        func cells(_ a: String, _ b: String, _ c: String, _ d: String, y: Int, role: Role, muted: Role, dRole: Role? = nil) {
-            frame.put(a, x: 1, y: y, role: role, maxWidth: idWidth)
-            if typeWidth > 0 { frame.put(b, x: 1 + idWidth + 2, y: y, role: muted, maxWidth: typeWidth) }
-            frame.put(c, x: whenX, y: y, role: muted, maxWidth: whenWidth)
-            frame.put(d, x: pointsX, y: y, role: dRole ?? role, maxWidth: max(0, area.width - pointsX - 1))
-        }
+        let columns = Columns(ids, width: area.width)
         frame.fill(y: titleY + 1, role: .label)
-        cells("ID", "TYPE", "WHEN", "POINTS AT", y: titleY + 1, role: .label, muted: .label)
+        ProfileLayout.draw([Self.row(("ID", "TYPE", "WHEN", "POINTS AT"), columns, roles: (.label, .label, .label))][...], top: titleY + 1, rows: 1, into: &frame)
 
         let firstRow = max(0, viewTop - profileLines.count)
         let range = firstRow..<min(ids.count, firstRow + h - shownProfile)
         for (offset, i) in range.enumerated() {
             let y = titleY + 2 + offset
             if i == position.selected { Table.markSelected(y: y, into: &frame) }
-            let key = InteractionKey(employee: id, interaction: ids[i])
-            let role: Role = .text
-            let muted: Role = .muted
-            switch state.records[key] {
-            case .loaded(let record, _)?:
-                let (target, targetRole) = Self.pointsAt(record, state)
-                let warn = record.warnings.isEmpty ? "" : "⚠ "
-                cells(ids[i], record.interactionType.map(TerminalText.sanitize) ?? "?", TimestampText.cell(record.timestamp, now: state.now),
-                      warn + target, y: y, role: role, muted: muted, dRole: record.warnings.isEmpty ? targetRole : .warning)
-            case .failed(let error)?:
-                cells(ids[i], "", "", Self.errorSummary(error), y: y, role: role, muted: muted, dRole: .error)
-            case .loading?:
-                cells(ids[i], "…", "", "loading", y: y, role: role, muted: muted, dRole: muted)
-            case nil:
-                cells(ids[i], "", "", "not loaded — r loads", y: y, role: role, muted: muted, dRole: muted)
+            ProfileLayout.draw([Self.row(ids[i], employee: id, columns, state)][...], top: y, rows: 1, into: &frame)
+        }
+        if search != nil {
+            // Document line `line`: a profile line on screen, or a list row under the titles.
+            ViewSearching.highlight(search, in: document(profileLines, ids, state), into: &frame) { line in
+                if line < profileLines.count { return (viewTop..<(viewTop + shownProfile)).contains(line) ? area.top + line - viewTop : nil }
+                let i = line - profileLines.count
+                return range.contains(i) ? titleY + 2 + i - firstRow : nil
             }
         }
         if ids.isEmpty {
-            let text = all == 0 ? "No interactions known yet. The API cannot list them: press a to add IDs (paste many at once)."
-                                : "No interaction matches the filter."
-            frame.put(text, x: 2, y: titleY + 3, role: .muted)
+            frame.put("No interactions known yet. The API cannot list them: press a to add IDs (paste many at once).", x: 2, y: titleY + 3, role: .muted)
         }
         let below = max(0, profileLines.count + ids.count - viewTop - h)
         footer(id, state, hint: Table.scrollHint(above: viewTop, below: below), y: area.bottom - 1, into: &frame)
@@ -285,5 +296,35 @@ public struct EmployeeScreen: Screen {
             return
         }
         frame.put(hint.isEmpty ? "a adds interaction IDs (one, or paste many)" : hint, x: 1, y: y, role: .muted)
+    }
+}
+
+extension EmployeeScreen: SearchableScreen {
+    /// The profile's lines, then one line per interaction as the list draws it.
+    func document(_ profile: [StyledLine], _ ids: [String], _ app: AppState) -> SearchDocument {
+        let columns = Columns(ids, width: app.layout.width)
+        return SearchDocument(lines: profile + ids.map { Self.row($0, employee: id, columns, app) }, left: ProfileLayout.documentLeft)
+    }
+
+    func searchDocument(_ app: AppState) -> SearchDocument {
+        if showJSON { return SearchDocument(lines: jsonLines(app), left: ProfileLayout.documentLeft) }
+        return document(profile(app), visible(app), app)
+    }
+
+    /// A match in the list selects its row; one in the profile scrolls the profile to it.
+    mutating func reveal(_ lines: ClosedRange<Int>, _ app: AppState) {
+        if showJSON {
+            let count = jsonLines(app).count
+            jsonScroll = ViewSearching.scroll(jsonScroll, showing: lines, rows: RecordLayout.visibleRows(lineCount: count, height: app.layout.bodyHeight),
+                                              maxScroll: RecordLayout.maxScroll(lineCount: count, height: app.layout.bodyHeight))
+            return
+        }
+        let p = profile(app).count, n = visible(app).count, h = Self.viewRows(app.layout)
+        if lines.lowerBound >= p {
+            position.selected = min(n - 1, lines.lowerBound - p)
+            keepSelectionInView(p: p, h: h)
+        } else {
+            viewTop = ViewSearching.scroll(viewTop, showing: lines, rows: h, maxScroll: max(0, p + n - h))
+        }
     }
 }

@@ -37,6 +37,8 @@ enum HelpContent {
 /// Help over the screen it was opened on; Esc, q and ? close it.
 public struct HelpScreen: Screen {
     public var scroll = 0
+    /// `/` in help.
+    public var search: ViewSearch?
 
     public init() {}
 
@@ -77,20 +79,38 @@ public struct HelpScreen: Screen {
         }
     }
 
+    /// The column help's lines start at.
+    static let left = 2
+
     public func draw(_ state: AppState, area: BodyArea, into frame: inout Frame) {
         let lines = HelpContent.lines(width: frame.width)
         let rows = Self.textRows(lines: lines.count, height: area.height)
         let start = max(0, min(scroll, Self.maxScroll(lines: lines.count, height: area.height)))
         for (offset, line) in lines.dropFirst(start).prefix(rows).enumerated() {
-            var x = 2
+            var x = Self.left
             for (text, role) in line.segments {
                 x += frame.put(text, x: x, y: area.top + offset, role: role, maxWidth: frame.width - x - 1)
             }
+        }
+        ViewSearching.highlight(search, in: SearchDocument(lines: lines, left: Self.left), into: &frame) { line in
+            (start..<(start + rows)).contains(line) ? area.top + line - start : nil
         }
         let below = lines.count - start - rows
         if below > 0 {
             let hint = "▼ \(below) more (j/↓)"
             frame.put(hint, x: frame.width - TextWidth.of(hint) - 1, y: area.bottom - 1, role: .muted)
         }
+    }
+}
+
+extension HelpScreen: SearchableScreen {
+    func searchDocument(_ app: AppState) -> SearchDocument {
+        SearchDocument(lines: HelpContent.lines(width: app.layout.width), left: Self.left)
+    }
+
+    mutating func reveal(_ lines: ClosedRange<Int>, _ app: AppState) {
+        let count = HelpContent.lines(width: app.layout.width).count
+        scroll = ViewSearching.scroll(scroll, showing: lines, rows: Self.textRows(lines: count, height: app.layout.bodyHeight),
+                                      maxScroll: Self.maxScroll(lines: count, height: app.layout.bodyHeight))
     }
 }

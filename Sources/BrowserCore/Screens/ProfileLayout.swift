@@ -24,7 +24,7 @@ enum ProfileLayout {
     /// Draws `lines` from row `top` of the area, at most `rows` of them.
     static func draw(_ lines: ArraySlice<StyledLine>, top: Int, rows: Int, into frame: inout Frame) {
         for (offset, line) in lines.prefix(rows).enumerated() {
-            var x = 1
+            var x = documentLeft
             for (text, role) in line.segments {
                 x += frame.put(text, x: x, y: top + offset, role: role, maxWidth: frame.width - x - 1)
             }
@@ -33,11 +33,18 @@ enum ProfileLayout {
 }
 
 extension ProfileLayout {
-    /// A scrolled document filling the area; when it is longer, the last row says how much is hidden.
-    static func drawDocument(_ lines: [StyledLine], scroll: Int, area: BodyArea, into frame: inout Frame) {
+    /// The column documents are drawn from.
+    static let documentLeft = 1
+
+    /// A scrolled document filling the area, with the search's matches; when it is longer than the area,
+    /// the last row says how much is hidden.
+    static func drawDocument(_ lines: [StyledLine], scroll: Int, search: ViewSearch?, area: BodyArea, into frame: inout Frame) {
         let rows = RecordLayout.visibleRows(lineCount: lines.count, height: area.height)
         let scroll = max(0, min(scroll, RecordLayout.maxScroll(lineCount: lines.count, height: area.height)))
         draw(lines.dropFirst(scroll), top: area.top, rows: rows, into: &frame)
+        ViewSearching.highlight(search, in: SearchDocument(lines: lines, left: documentLeft), into: &frame) { line in
+            (scroll..<(scroll + rows)).contains(line) ? area.top + line - scroll : nil
+        }
         if lines.count > area.height {
             frame.put(Table.scrollHint(above: scroll, below: max(0, lines.count - scroll - rows)), x: 1, y: area.bottom - 1, role: .muted)
         }

@@ -8,6 +8,9 @@ import TechWolfAPI
 /// One line of the record screen: styled segments, already sanitised and fitted to the width.
 struct StyledLine {
     var segments: [(String, Role)]
+    /// A wrapped line's second or later piece, whose first segment is the indent: search reads it as one
+    /// line with the pieces before it.
+    var continuation = false
 }
 
 /// Text wrapped to a width, for the record screen and the others that show paragraphs.
@@ -21,7 +24,7 @@ enum RecordLayout {
         case .loaded(let record, let source)?:
             return json ? jsonLines(record, width: width) : fieldLines(record, source: source, state, width: width)
         case .failed(let error)?:
-            var lines = [StyledLine(segments: [(error.message, .error)])]
+            var lines = [StyledLine(segments: [(TerminalText.sanitize(error.message), .error)])]
             if case .notFound = error {
                 lines.append(StyledLine(segments: [("No interaction \(key.interaction) for employee \(key.employee) on this tenant.", .muted)]))
             }
@@ -118,7 +121,7 @@ enum RecordLayout {
                     segments.append((String(c), role))
                 }
             }
-            result.append(StyledLine(segments: segments))
+            result.append(StyledLine(segments: segments, continuation: !first))
             start = end
             first = false
             // Cap a runaway value: a few hundred lines are plenty to read, and keep memory bounded.
@@ -135,23 +138,21 @@ enum RecordLayout {
 /// the order their list showed them, or through the worklist it was opened from.
 public struct RecordScreen: Screen {
     public private(set) var key: InteractionKey
-    /// The employee list's filter when the record was opened.
-    let listFilter: String
     /// The worklist's pairs as its screen listed them, when opened from there, and where this one is.
     let worklist: [InteractionKey]?
     public private(set) var worklistIndex: Int?
     public var scroll = 0
     public var showJSON = false
+    /// `/` in the record or its JSON; it stays on for the next record (`n`, `p`) and across `J`.
+    public var search: ViewSearch?
 
-    public init(key: InteractionKey, filter: String = "") {
+    public init(key: InteractionKey) {
         self.key = key
-        listFilter = filter
         worklist = nil
     }
 
     public init(key: InteractionKey, worklist: [InteractionKey], index: Int) {
         self.key = key
-        listFilter = ""
         self.worklist = worklist
         worklistIndex = index
     }
@@ -167,7 +168,7 @@ public struct RecordScreen: Screen {
             return parts
         }
         // Where this record is among the employee's, like a pager's "3/12".
-        let ids = app.visibleInteractions(of: key.employee, filter: listFilter)
+        let ids = app.visibleInteractions(of: key.employee)
         let position = ids.firstIndex(of: key.interaction).map { " (\($0 + 1)/\(ids.count))" } ?? ""
         parts.append(key.interaction + position + (showJSON ? " JSON" : ""))
         return parts
@@ -220,6 +221,7 @@ public struct RecordScreen: Screen {
         case .toggleJSON:
             showJSON.toggle()
             scroll = 0
+            search?.current = 0
             return []
         case .openVacancy: return Navigation.openVacancy(of: key, &app)
         case .nextRecord: return step(by: 1, &app)
@@ -233,7 +235,7 @@ public struct RecordScreen: Screen {
         if let worklist, let i = worklistIndex {
             return worklist.indices.contains(i + delta) ? worklist[i + delta] : nil
         }
-        let ids = app.visibleInteractions(of: key.employee, filter: listFilter)
+        let ids = app.visibleInteractions(of: key.employee)
         guard let i = ids.firstIndex(of: key.interaction), ids.indices.contains(i + delta) else { return nil }
         return InteractionKey(employee: key.employee, interaction: ids[i + delta])
     }
@@ -249,10 +251,11 @@ public struct RecordScreen: Screen {
             worklistIndex = j
             key = worklist[j]
             scroll = 0
+            search?.current = 0
             app.directory.add(key.employee)
             return Navigation.loadRecord(key, refresh: false, &app)
         }
-        let ids = app.visibleInteractions(of: key.employee, filter: listFilter)
+        let ids = app.visibleInteractions(of: key.employee)
         guard let i = ids.firstIndex(of: key.interaction) else { return [] }
         let j = i + delta
         guard ids.indices.contains(j) else {
@@ -261,23 +264,23 @@ public struct RecordScreen: Screen {
         }
         key = InteractionKey(employee: key.employee, interaction: ids[j])
         scroll = 0
+        search?.current = 0
         return Navigation.loadRecord(key, refresh: false, &app)
     }
 
     public func draw(_ state: AppState, area: BodyArea, into frame: inout Frame) {
-        let lines = RecordLayout.lines(key, json: showJSON, state)
-        let overflow = lines.count > area.height
-        let rows = RecordLayout.visibleRows(lineCount: lines.count, height: area.height)
-        let scroll = max(0, min(scroll, RecordLayout.maxScroll(lineCount: lines.count, height: area.height)))
-        for (offset, line) in lines.dropFirst(scroll).prefix(rows).enumerated() {
-            var x = 1
-            for (text, role) in line.segments {
-                x += frame.put(text, x: x, y: area.top + offset, role: role, maxWidth: frame.width - x - 1)
-            }
-        }
-        if overflow {
-            let hint = Table.scrollHint(above: scroll, below: max(0, lines.count - scroll - rows))
-            frame.put(hint, x: 1, y: area.bottom - 1, role: .muted)
-        }
+        ProfileLayout.drawDocument(RecordLayout.lines(key, json: showJSON, state), scroll: scroll, search: search, area: area, into: &frame)
+    }
+}
+
+extension RecordScreen: SearchableScreen {
+    func searchDocument(_ app: AppState) -> SearchDocument {
+        SearchDocument(lines: RecordLayout.lines(key, json: showJSON, app), left: ProfileLayout.documentLeft)
+    }
+
+    mutating func reveal(_ lines: ClosedRange<Int>, _ app: AppState) {
+        let count = RecordLayout.lines(key, json: showJSON, app).count
+        scroll = ViewSearching.scroll(scroll, showing: lines, rows: RecordLayout.visibleRows(lineCount: count, height: app.layout.bodyHeight),
+                                      maxScroll: RecordLayout.maxScroll(lineCount: count, height: app.layout.bodyHeight))
     }
 }

@@ -7,6 +7,8 @@ public struct VacancyScreen: Screen {
     public let id: String
     public var scroll = 0
     public var showJSON = false
+    /// `/` in the vacancy or its JSON.
+    public var search: ViewSearch?
 
     public init(vacancy: String) {
         id = vacancy
@@ -47,6 +49,7 @@ public struct VacancyScreen: Screen {
         guard action.action == .toggleJSON else { return nil }
         showJSON.toggle()
         scroll = 0
+        search?.current = 0
         return []
     }
 
@@ -76,6 +79,16 @@ public struct VacancyScreen: Screen {
     }
 
     public func draw(_ state: AppState, area: BodyArea, into frame: inout Frame) {
-        ProfileLayout.drawDocument(lines(state), scroll: scroll, area: area, into: &frame)
+        ProfileLayout.drawDocument(lines(state), scroll: scroll, search: search, area: area, into: &frame)
+    }
+}
+
+extension VacancyScreen: SearchableScreen {
+    func searchDocument(_ app: AppState) -> SearchDocument { SearchDocument(lines: lines(app), left: ProfileLayout.documentLeft) }
+
+    mutating func reveal(_ lines: ClosedRange<Int>, _ app: AppState) {
+        let count = self.lines(app).count
+        scroll = ViewSearching.scroll(scroll, showing: lines, rows: RecordLayout.visibleRows(lineCount: count, height: app.layout.bodyHeight),
+                                      maxScroll: RecordLayout.maxScroll(lineCount: count, height: app.layout.bodyHeight))
     }
 }

@@ -17,11 +17,14 @@ public enum Overlay: Equatable, Sendable {
     case command(TextField)
     case filter(TextField)
     case addIDs(TextField, employee: String)
+    /// `/` inside a view (`ViewSearching`).
+    case search(TextField)
 
     var context: ActionContext {
         switch self {
         case .command: return .commandLine
         case .filter: return .filterField
+        case .search: return .searchField
         case .addIDs: return .addIDsField
         }
     }
@@ -226,20 +229,8 @@ public struct AppState: Sendable {
     /// The employees list as shown (filtered).
     public var visibleEmployees: VisibleRows { directory.visible }
 
-    /// An employee's interactions as shown with `filter`.
-    public func visibleInteractions(of employee: String, filter: String) -> [String] {
-        let ids = interactionLists[employee]?.ids ?? []
-        guard !filter.isEmpty else { return ids }
-        // Folded like the employees list's filter (case and accents), so `/` means the same on both.
-        let needle = SearchText.fold(filter)
-        func matches(_ text: String?) -> Bool { text.map { SearchText.contains(SearchText.fold($0), needle) } ?? false }
-        return ids.filter { id in
-            if matches(id) { return true }
-            guard let record = records[InteractionKey(employee: employee, interaction: id)]?.value else { return false }
-            return matches(record.interactionType) || matches(record.title)
-                || matches(record.vacancyID.flatMap { vacancyTitle($0) })
-        }
-    }
+    /// An employee's interactions in the order their list shows them.
+    public func visibleInteractions(of employee: String) -> [String] { interactionLists[employee]?.ids ?? [] }
 
     public func vacancyTitle(_ id: String) -> String? {
         if case .resolved(let v)? = vacancies[id] { return v.jobTitle }

@@ -33,7 +33,20 @@ enum Keys {
 
     /// An action on the screen at the top: its own, or one every screen answers in its own way.
     static func perform(_ match: ActionMatch, typed: String?, _ state: inout AppState) -> [Effect] {
-        state.withTop { screen, app in
+        switch match.action {
+        case .search:
+            ViewSearching.open(&state)
+            return []
+        case .nextMatch, .previousMatch:
+            ViewSearching.step(by: match.action == .nextMatch ? 1 : -1, &state)
+            return []
+        case .back:
+            // Esc first ends a search in the view; the next one goes back.
+            if ViewSearching.clear(&state) { return [] }
+        default:
+            break
+        }
+        return state.withTop { screen, app in
             if let effects = screen.perform(match, typed: typed, &app) { return effects }
             switch match.action {
             case .moveUp: return screen.move(by: -1, &app)
@@ -94,6 +107,14 @@ enum Prompts {
             // The filter stays; the list moves.
             state.overlay = nil
             return Keys.perform(match, typed: nil, &state)
+        case (.search, .dismiss):
+            _ = ViewSearching.clear(&state)
+            state.overlay = nil
+        case (.search, .accept):
+            // The search was applied as it was typed; Enter only closes the prompt.
+            state.overlay = nil
+        case (.search, .nextMatch), (.search, .previousMatch):
+            ViewSearching.step(by: match.action == .nextMatch ? 1 : -1, &state)
         case (.addIDs(let field, let employee), .accept):
             state.overlay = nil
             return Batch.add(field.text, employee: employee, &state)
@@ -107,6 +128,11 @@ enum Prompts {
             guard field.edit(match, typed: typed) else { return [] }
             state.overlay = .filter(field)
             setFilter(field.text, &state)
+        case (.search(var field), _):
+            let before = field.text
+            guard field.edit(match, typed: typed) else { return [] }
+            state.overlay = .search(field)
+            if field.text != before { ViewSearching.setQuery(field.text, &state) }
         }
         return []
     }

@@ -76,10 +76,10 @@ enum Navigation {
     }
 
     /// Opens a record; `filter` is the employee list's, whose order `n` and `p` follow.
-    static func openRecord(_ key: InteractionKey, filter: String = "", _ state: inout AppState) -> [Effect] {
+    static func openRecord(_ key: InteractionKey, _ state: inout AppState) -> [Effect] {
         state.directory.add(key.employee)
         state.interactionLists[key.employee, default: InteractionList()].add(key.interaction)
-        state.push(RecordScreen(key: key, filter: filter))
+        state.push(RecordScreen(key: key))
         return loadRecord(key, refresh: false, &state)
     }
 

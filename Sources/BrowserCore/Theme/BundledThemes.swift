@@ -31,6 +31,8 @@ enum BundledThemes {
                 Role(rawValue: "json_bool")!: Style(foreground: .rgb(204, 121, 167)),
                 Role(rawValue: "json_null")!: Style(foreground: .indexed(244)),
                 Role(rawValue: "json_punctuation")!: Style(foreground: .indexed(245)),
+                Role(rawValue: "search_match")!: Style(foreground: .indexed(16), background: .rgb(240, 228, 66)),
+                Role(rawValue: "search_current")!: Style(foreground: .indexed(16), background: .rgb(230, 159, 0), bold: true),
             ])
         case "default":
             return Theme(name: "default", styles: [
@@ -55,6 +57,8 @@ enum BundledThemes {
                 Role(rawValue: "json_bool")!: Style(foreground: .rgb(215, 135, 215)),
                 Role(rawValue: "json_null")!: Style(foreground: .indexed(244)),
                 Role(rawValue: "json_punctuation")!: Style(foreground: .indexed(245)),
+                Role(rawValue: "search_match")!: Style(foreground: .indexed(16), background: .indexed(186)),
+                Role(rawValue: "search_current")!: Style(foreground: .indexed(16), background: .rgb(255, 175, 0), bold: true),
             ])
         case "high-contrast":
             return Theme(name: "high-contrast", styles: [
@@ -79,6 +83,8 @@ enum BundledThemes {
                 Role(rawValue: "json_bool")!: Style(foreground: .ansi(13), background: .ansi(0)),
                 Role(rawValue: "json_null")!: Style(foreground: .ansi(7), background: .ansi(0)),
                 Role(rawValue: "json_punctuation")!: Style(foreground: .ansi(15), background: .ansi(0)),
+                Role(rawValue: "search_match")!: Style(foreground: .ansi(0), background: .ansi(14)),
+                Role(rawValue: "search_current")!: Style(foreground: .ansi(0), background: .ansi(13), bold: true),
             ])
         case "light":
             return Theme(name: "light", styles: [
@@ -103,6 +109,8 @@ enum BundledThemes {
                 Role(rawValue: "json_bool")!: Style(foreground: .rgb(135, 0, 135)),
                 Role(rawValue: "json_null")!: Style(foreground: .indexed(244)),
                 Role(rawValue: "json_punctuation")!: Style(foreground: .indexed(242)),
+                Role(rawValue: "search_match")!: Style(foreground: .indexed(16), background: .indexed(229)),
+                Role(rawValue: "search_current")!: Style(foreground: .indexed(16), background: .indexed(214), bold: true),
             ])
         case "monochrome":
             return Theme(name: "monochrome", styles: [
@@ -127,6 +135,8 @@ enum BundledThemes {
                 Role(rawValue: "json_bool")!: Style(),
                 Role(rawValue: "json_null")!: Style(dim: true),
                 Role(rawValue: "json_punctuation")!: Style(dim: true),
+                Role(rawValue: "search_match")!: Style(reverse: true),
+                Role(rawValue: "search_current")!: Style(underline: true, reverse: true),
             ])
         case "production":
             return Theme(name: "production", styles: [
@@ -151,6 +161,8 @@ enum BundledThemes {
                 Role(rawValue: "json_bool")!: Style(foreground: .rgb(215, 135, 215)),
                 Role(rawValue: "json_null")!: Style(foreground: .indexed(244)),
                 Role(rawValue: "json_punctuation")!: Style(foreground: .indexed(245)),
+                Role(rawValue: "search_match")!: Style(foreground: .indexed(16), background: .indexed(186)),
+                Role(rawValue: "search_current")!: Style(foreground: .indexed(16), background: .rgb(255, 175, 0), bold: true),
             ])
         default:
             return nil
