@@ -18,7 +18,7 @@ import TechWolfAPI
 /// argv), is sanitised and redacted by `Console`.
 @main
 enum Entry {
-    static func main() async {
+    static func main() {
         // First: no core file and no ptrace of a process that is about to hold a token.
         _ = twb_harden_process()
         twb_malloc_use_one_arena()
@@ -37,6 +37,17 @@ enum Entry {
         // The demo's data takes longer to make than anything else before its first frame: started now,
         // it is made while the rest starts.
         EarlyDemo.startIfAsked(arguments)
+        // A synchronous main that parks its thread, not `async` main: that hands the main thread to
+        // dispatch_main(), which ends it with pthread_exit, a forced unwind through every frame below it
+        // that loads libgcc_s and reads the binary's unwind tables: about 0.5 MiB resident for nothing.
+        // Nothing in twbrowse runs on the main actor or the main queue, so the parked thread is never
+        // missed; detached, because main itself is on the main actor, whose queue the parked thread never
+        // drains. Every path through `run` ends in exit().
+        Task.detached { await run(arguments) }
+        while true { pause() }
+    }
+
+    static func run(_ arguments: [String]) async -> Never {
         do {
             var command = try TWBrowse.parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
