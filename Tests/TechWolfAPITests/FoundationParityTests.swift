@@ -25,6 +25,24 @@ import Testing
         }
     }
 
+    /// The JWT payload decoder against Foundation's: every length of random bytes, both alphabets, with and
+    /// without padding, and what must be refused.
+    @Test func base64URLDecodingMatchesFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<70 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let plain = Data(bytes).base64EncodedString()
+            let url = plain.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            let unpadded = url.replacingOccurrences(of: "=", with: "")
+            for text in [plain, url, unpadded] {
+                #expect(TokenClaims.base64URLDecode(text) == Data(bytes), "\(text)")
+            }
+        }
+        for bad in ["a", "abcde", "ab=c", "a===", "ab$d", "ab c", "abc=="] {
+            #expect(TokenClaims.base64URLDecode(bad) == nil, "\(bad)")
+        }
+    }
+
     @Test func paddingMatchesFoundation() {
         for s in Self.samples + ["a label", "exactly16chars!!", "longer than sixteen characters"] {
             for length in [0, 3, 16, 24] {

@@ -79,10 +79,39 @@ public struct TokenClaims: Sendable, Equatable {
         subject = json["sub"]?.stringValue
     }
 
+    /// base64url (RFC 4648 §5), the plain alphabet's `+` and `/` accepted too, padding optional but only at
+    /// the end; nil for anything else. Decoded here, byte by byte, since this runs on the way to the first
+    /// screen and Foundation's decoder would page in its own code for one short payload.
     static func base64URLDecode(_ s: String) -> Data? {
-        var b64 = s.replacingEvery("-", with: "+").replacingEvery("_", with: "/")
-        while b64.count % 4 != 0 { b64 += "=" }
-        return Data(base64Encoded: b64)
+        var digits = Array(s.utf8)
+        var padding = 0
+        while digits.last == UInt8(ascii: "="), padding < 2 {
+            digits.removeLast()
+            padding += 1
+        }
+        if digits.count % 4 == 1 || (padding > 0 && (digits.count + padding) % 4 != 0) { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count * 3 / 4)
+        var accumulator: UInt32 = 0
+        var bits = 0
+        for digit in digits {
+            let value: UInt8
+            switch digit {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = digit - UInt8(ascii: "A")
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): value = digit - UInt8(ascii: "a") + 26
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = digit - UInt8(ascii: "0") + 52
+            case UInt8(ascii: "-"), UInt8(ascii: "+"): value = 62
+            case UInt8(ascii: "_"), UInt8(ascii: "/"): value = 63
+            default: return nil
+            }
+            accumulator = accumulator << 6 | UInt32(value)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                bytes.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+            }
+        }
+        return Data(bytes)
     }
 
     /// "expires in 2 h 5 min", "expired 3 min ago".

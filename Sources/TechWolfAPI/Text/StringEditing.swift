@@ -13,9 +13,24 @@ extension StringProtocol {
     }
 
     /// Every occurrence of `target` replaced by `replacement`, left to right, matched scalar by scalar.
+    /// A plain loop rather than the standard library's generic `replacing(_:with:)`, whose code (string
+    /// processing's algorithms) would otherwise be paged in on the way to the first screen.
     public func replacingEvery(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return String(self) }
-        return String(String(self).unicodeScalars.replacing(target.unicodeScalars, with: replacement.unicodeScalars))
+        let pattern = Array(target.unicodeScalars)
+        guard let first = pattern.first else { return String(self) }
+        let source = Array(String(self).unicodeScalars)
+        var result = String.UnicodeScalarView()
+        var i = 0
+        while i < source.count {
+            if source[i] == first, i + pattern.count <= source.count, source[i..<i + pattern.count].elementsEqual(pattern) {
+                result.append(contentsOf: replacement.unicodeScalars)
+                i += pattern.count
+            } else {
+                result.append(source[i])
+                i += 1
+            }
+        }
+        return String(result)
     }
 
     /// Cut or padded with spaces to `length` UTF-16 code units, the unit a label column has always been
