@@ -211,8 +211,8 @@ static void load(void) {
         snprintf(api.error, sizeof api.error, "curl_global_init failed");
         return;
     }
-    // libcurl and its thirty-odd libraries are relocated now; their tables of fix-ups are never read again.
-    (void)twb_release_relocation_pages();
+    // libcurl and its thirty-odd libraries are loaded and initialised: most of them are never called again.
+    (void)twb_release_library_pages();
     api.loaded = 1;
 }
 

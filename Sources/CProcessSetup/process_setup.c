@@ -40,6 +40,12 @@ int twb_harden_process(void) {
         }
     }
     (void)signal(SIGPIPE, SIG_IGN);
+    // A mask inherited from the parent (a thread of a program that blocks signals spawned us) would leave
+    // SIGINT, SIGTERM and SIGWINCH pending forever, since the main thread, parked for the process's life,
+    // and every thread it starts would inherit it: start with nothing blocked, as a shell would.
+    sigset_t unblocked;
+    sigemptyset(&unblocked);
+    (void)sigprocmask(SIG_SETMASK, &unblocked, NULL);
     return result;
 }
 
@@ -86,6 +92,49 @@ static int twb_drop_relocations(struct dl_phdr_info *info, size_t size, void *da
     return 0;
 }
 #endif
+
+#if defined(__linux__) && defined(__GLIBC__)
+// Whether the loader had to write into the object's read-only segments (text relocations): then pages of
+// them are private copies, which must never be dropped.
+static int has_text_relocations(const struct dl_phdr_info *info) {
+    for (ElfW(Half) i = 0; i < info->dlpi_phnum; i++) {
+        if (info->dlpi_phdr[i].p_type != PT_DYNAMIC) continue;
+        for (const ElfW(Dyn) *entry = (const ElfW(Dyn) *)(info->dlpi_addr + info->dlpi_phdr[i].p_vaddr); entry->d_tag != DT_NULL; entry++) {
+            if (entry->d_tag == DT_TEXTREL) return 1;
+            if (entry->d_tag == DT_FLAGS && (entry->d_un.d_val & DF_TEXTREL) != 0) return 1;
+        }
+    }
+    return 0;
+}
+
+static int twb_drop_library_pages(struct dl_phdr_info *info, size_t size, void *data) {
+    (void)size;
+    long *dropped = data;
+    // Not the program itself (its pages are laid out by use already), not the kernel's vDSO.
+    if (info->dlpi_name == NULL || info->dlpi_name[0] == '\0' || strstr(info->dlpi_name, "linux-vdso") != NULL) return 0;
+    if (has_text_relocations(info)) return 0;
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    for (ElfW(Half) i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *segment = &info->dlpi_phdr[i];
+        // Segments the file maps read-only and whole: code, constants, symbol and relocation tables. The
+        // writable one (data, the relocated pointers, .bss) is never touched.
+        if (segment->p_type != PT_LOAD || (segment->p_flags & PF_W) != 0 || segment->p_memsz != segment->p_filesz) continue;
+        uintptr_t start = info->dlpi_addr + segment->p_vaddr;
+        uintptr_t first = (start + page - 1) & ~(page - 1);
+        uintptr_t end = (start + segment->p_memsz) & ~(page - 1);
+        if (end > first && madvise((void *)first, end - first, MADV_DONTNEED) == 0) *dropped += (long)(end - first);
+    }
+    return 0;
+}
+#endif
+
+long twb_release_library_pages(void) {
+    long dropped = 0;
+#if defined(__linux__) && defined(__GLIBC__)
+    (void)dl_iterate_phdr(twb_drop_library_pages, &dropped);
+#endif
+    return dropped;
+}
 
 long twb_release_relocation_pages(void) {
     long dropped = 0;

@@ -83,8 +83,10 @@ import Testing
         try await offPool {
             try tmux.start([TerminalUITests.binary, "--base-url", url.absoluteString, "--employee", record.employeeID,
                             "--interaction", record.externalID], environment: environment)
-            try tmux.waitFor("the record") { $0.contains("Timestamp") && $0.contains(record.externalID) }
-            let before = try tmux.screen()
+            // Settled: the vacancy's title is fetched after the record, and "resolving…" would differ later.
+            let before = try tmux.waitFor("the record with its vacancy") {
+                $0.contains("Timestamp") && $0.contains(record.externalID) && !$0.contains("resolving")
+            }
 
             try tmux.send(":")
             try tmux.sendLiteral("w \(dir)/record.json")

@@ -14,19 +14,31 @@ void twb_malloc_use_one_arena(void);
 // same user may read its memory (ptrace, /proc/PID/mem). Sets RLIMIT_CORE to 0 (soft and hard) and, on
 // Linux, PR_SET_DUMPABLE to 0. Also opens /dev/null on any of fds 0-2 that is closed, so that a file the
 // program opens later can never become its stderr, and ignores SIGPIPE, so that a closed pipe is a write
-// error the program reports instead of a signal that kills it. Returns 0, or -1 when the core limit could
+// error the program reports instead of a signal that kills it, and unblocks every signal (a blocked mask can
+// be inherited from the parent). Returns 0, or -1 when the core limit could
 // not be set.
 int twb_harden_process(void);
 
 // The loader reads each object's table of pointer fix-ups (.rela.dyn: about 41,000 entries, 1 MiB, for the
-// program's release build; 424 KiB for libcrypto) once, when it loads the object, and never again: lazy
-// binding uses the separate .rela.plt, and a later dlopen looks only at the new library's tables. The
-// pages stay resident all the same. This hands the whole pages of those tables back to the kernel, for
-// every object loaded so far (madvise MADV_DONTNEED on a read-only file mapping: a later read would fault
-// them in again from the file, nothing is lost). Called at start for the program, and after libcurl and
-// its libraries are loaded. A build with packed relocations (RELR, glibc 2.36) has a small table and gains
-// little. Returns the bytes released, 0 where nothing was done.
+// program's release build) once, when it loads the object, and never again: lazy binding uses the separate
+// .rela.plt, and a later dlopen looks only at the new library's tables. The pages stay resident all the
+// same. This hands the whole pages of those tables back to the kernel, for every object loaded so far
+// (madvise MADV_DONTNEED on a read-only file mapping: a later read would fault them in again from the
+// file, nothing is lost). Called at start. A build with packed relocations (RELR, glibc 2.36) has a small
+// table and gains little. Returns the bytes released, 0 where nothing was done.
 long twb_release_relocation_pages(void);
+
+// libcurl brings about thirty libraries, most of which twbrowse never calls (GnuTLS and its five, Kerberos,
+// LDAP, SASL, SSH, RTMP, IDN, PSL, brotli, zstd), and loading them runs their constructors and reads their
+// headers, symbol and relocation tables: about 2 MiB of their read-only pages end up mapped for nothing.
+// This unmaps, for every loaded library (not the program), the pages of its read-only segments: code,
+// constants and tables. They are clean pages of the files, so nothing is lost: the page cache keeps them,
+// and the next use of any of them faults it back in (a minor fault, as at first use), which is what the
+// libraries twbrowse does call (libcurl, OpenSSL, libc) do again at once. Writable segments, where the
+// relocated pointers and data live, are left alone, and so is any library with text relocations (whose
+// read-only pages the loader wrote). Called once libcurl and its libraries are loaded and initialised.
+// Returns the bytes unmapped.
+long twb_release_library_pages(void);
 
 // libcurl's dependencies (librtmp, libldap) load GnuTLS, whose constructor initialises itself — p11-kit
 // modules, its random generator, about 0.75 MiB — though the libcurl twbrowse uses never calls it (the
