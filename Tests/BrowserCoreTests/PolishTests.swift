@@ -145,3 +145,21 @@ import TechWolfAPI
         #expect(TextWidth.of("深圳A") == 5)
     }
 }
+
+/// A refused certificate on connecting reads as one sentence that names the origin, not as an answer to
+/// `/version`; it points at the field that chose the origin.
+@Suite struct ConnectFailureMessageTests {
+    @Test func aRefusedCertificateNamesTheOriginAndTheProblem() throws {
+        let problem = APIError.certificate("the server's TLS certificate was refused: it was issued by a CA this machine does not trust (unknown issuer)")
+        let explicit = try APIOrigin.baseURL("https://localhost:18444")
+        let byBaseURL = EffectRunner.connectFailure(problem, origin: explicit)
+        #expect(byBaseURL.field == .baseURL)
+        #expect(byBaseURL.message.hasPrefix("https://localhost:18444: the server's TLS certificate was refused"))
+        #expect(!byBaseURL.message.contains("answered"))
+        let tenant = try APIOrigin.techWolf(tenant: "acme", region: "eu3")
+        #expect(EffectRunner.connectFailure(problem, origin: tenant).field == .tenant)
+        #expect(EffectRunner.connectFailure(.network("connection refused"), origin: explicit).message
+                == "cannot reach https://localhost:18444: network error: connection refused")
+        #expect(EffectRunner.connectFailure(.unauthorized("token refused"), origin: explicit).field == .token)
+    }
+}

@@ -176,6 +176,20 @@ public final class EffectRunner: @unchecked Sendable {
         do { return .success(try await body()) } catch { return .failure(error) }
     }
 
+    /// What the connect form says when `/version` fails, and which field it points at.
+    static func connectFailure(_ error: APIError, origin: APIOrigin) -> (field: ConnectForm.Field?, message: String) {
+        let place: ConnectForm.Field = origin.tenantRegion == nil ? .baseURL : .tenant
+        switch error {
+        case .unauthorized, .forbidden: return (.token, error.message)
+        case .invalidInput(let v): return (ConnectForm.Field.from(errorField: v.field), v.message)
+        case .network, .timeout, .redirectRefused: return (place, "cannot reach \(origin): \(error.message)")
+        // The message names the problem and the way to trust a CA; the origin says whose certificate it was.
+        case .certificate: return (place, "\(origin): \(error.message)")
+        case .cancelled: return (nil, "cancelled")
+        default: return (nil, "\(origin) answered /version with \(error.message)")
+        }
+    }
+
     private func connect(_ request: ConnectRequest, _ id: RequestID) async {
         let candidate = makeService(request)
         // The first page of employees is what every session shows next: asked for together with /version
@@ -185,25 +199,7 @@ public final class EffectRunner: @unchecked Sendable {
         do {
             _ = try await candidate.version()
         } catch {
-            let field: ConnectForm.Field?
-            let message: String
-            switch error {
-            case .unauthorized, .forbidden:
-                field = .token
-                message = error.message
-            case .invalidInput(let v):
-                field = ConnectForm.Field.from(errorField: v.field)
-                message = v.message
-            case .network, .timeout, .redirectRefused:
-                field = request.origin.tenantRegion == nil ? .baseURL : .tenant
-                message = "cannot reach \(request.origin): \(error.message)"
-            case .cancelled:
-                field = nil
-                message = "cancelled"
-            default:
-                field = nil
-                message = "\(request.origin) answered /version with \(error.message)"
-            }
+            let (field, message) = Self.connectFailure(error, origin: request.origin)
             post(.result(.connectFailed(field: field, message: message, id)))
             return
         }
