@@ -64,6 +64,19 @@ import TechWolfAPI
         #expect(s.employeePosition("E-1001")?.selected == 0)
     }
 
+    /// After a resize the profile wraps to another number of lines and the view has another height: a
+    /// selection deep in the list stays on screen (it used to fall above the view).
+    @Test func theSelectionStaysOnScreenAcrossAResize() {
+        var s = Self.onFullEmployee(width: 40, height: 10)
+        for i in 0..<30 { s.interactionLists["E-1001", default: InteractionList()].add("int-extra\(i)") }
+        for _ in 0..<60 { _ = Update.handle(.key(.char("j")), &s) }
+        #expect(Render.frame(s).text.contains("▶"))
+        for (width, height) in [(60, 15), (100, 30), (40, 10), (45, 12)] {
+            _ = Update.handle(.resize(width: width, height: height), &s)
+            #expect(Render.frame(s).text.contains("▶"), "\(width)x\(height)")
+        }
+    }
+
     @Test func copyKeysActOnTheEmployee() {
         var s = Self.onFullEmployee()
         s.connection?.baseURL = "https://company_xyz.eu3.techwolf.ai"

@@ -127,7 +127,10 @@ public struct EmployeeScreen: Screen {
     public mutating func fit(_ app: AppState) {
         let p = profile(app).count, n = visible(app).count, h = Self.viewRows(app.layout)
         position.selected = max(0, min(position.selected, max(0, n - 1)))
-        if n > 0 && p + position.selected >= viewTop && viewTop <= p { keepSelectionInView(p: p, h: h) }
+        // The selection is kept in view unless the view shows the top of a long profile with the selection
+        // below it (as at the start). A resize re-wraps the profile, so a view that was in the list may now
+        // start past it (viewTop > p): the selection comes back into view then too.
+        if n > 0 && (viewTop > p || p + position.selected >= viewTop) { keepSelectionInView(p: p, h: h) }
         viewTop = max(0, min(viewTop, max(0, p + n - h)))
         jsonScroll = max(0, min(jsonScroll, RecordLayout.maxScroll(lineCount: jsonLines(app).count, height: app.layout.bodyHeight)))
     }
