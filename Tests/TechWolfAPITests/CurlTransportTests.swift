@@ -314,6 +314,18 @@ struct CurlTransportTests {
     }
 }
 
+/// doctor's trust line: the named store with where it was named, then what libcurl keeps of its own.
+@Suite struct TrustDescriptionTests {
+    @Test func theNamedStoreComesWithItsSourceAndTheKeptDefaultIsNamedAsSuch() {
+        let named = TLSTrust(caFile: "/corp/ca.pem", origin: .option)
+        #expect(named.describe(defaultStore: (file: "/etc/ssl/certs/ca-certificates.crt", directory: "/no/such/dir"))
+                == "the CA bundle /corp/ca.pem (--ca-file) and libcurl's default CA directory /no/such/dir")
+        #expect(TLSTrust.system.describe(defaultStore: (file: "/etc/pki/tls/certs/ca-bundle.crt", directory: nil))
+                == "the CA bundle /etc/pki/tls/certs/ca-bundle.crt (libcurl's default store)")
+        #expect(TLSTrust.system.describe(defaultStore: (file: nil, directory: nil)) == "the TLS library's built-in CAs (libcurl's default store)")
+    }
+}
+
 /// What "the system's CAs" means on a machine: a hashed directory where libcurl has one, read lazily.
 @Suite(.enabled(if: LocalTools.httpsToolsInstalled && LocalTools.libcurlInstalled, "needs openssl, python3 and libcurl"))
 struct SystemTrustTests {

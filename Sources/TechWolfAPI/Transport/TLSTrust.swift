@@ -94,18 +94,26 @@ public struct TLSTrust: Sendable, Equatable {
         }
     }
 
-    /// "the CA bundle /etc/corp.pem (from --ca-file)", or the default store with the paths libcurl uses.
+    /// "the CA bundle /etc/corp.pem (--ca-file) and libcurl's default CA directory /etc/ssl/certs", or
+    /// the default store with the paths libcurl uses ("… (libcurl's default store)").
     public func describe(defaultStore: (file: String?, directory: String?)) -> String {
         let trust = effective(defaultStore: defaultStore)
         let keepsDefaults = !trust.replacesDefaultStore
-        let defaultWord = trust.source == .system ? "" : "libcurl's default "
-        let file = trust.caFile.map { "the CA bundle \($0)" }
-            ?? (keepsDefaults ? defaultStore.file.map { "\(defaultWord)the CA bundle \($0)" } : nil)
-        let directory = trust.caPath.map { "the CA directory \($0)" }
-            ?? (keepsDefaults ? defaultStore.directory.map { "\(defaultWord)the CA directory \($0)" } : nil)
-        let parts = [file, directory].compactMap { $0 }
-        let what = parts.isEmpty ? "the TLS library's built-in CAs" : parts.joined(separator: " and ")
-        return "\(TerminalText.sanitize(what)) (\(sourceDescription))"
+        let named = [trust.caFile.map { "the CA bundle \($0)" }, trust.caPath.map { "the CA directory \($0)" }].compactMap { $0 }
+        var kept: [String] = []
+        if keepsDefaults {
+            if trust.caFile == nil, let file = defaultStore.file { kept.append("CA bundle \(file)") }
+            if trust.caPath == nil, let directory = defaultStore.directory { kept.append("CA directory \(directory)") }
+        }
+        let what: String
+        if trust.source == .system || named.isEmpty {
+            let all = named + kept.map { "the " + $0 }
+            what = (all.isEmpty ? "the TLS library's built-in CAs" : all.joined(separator: " and ")) + " (\(sourceDescription))"
+        } else {
+            what = named.joined(separator: " and ") + " (\(sourceDescription))"
+                + (kept.isEmpty ? "" : " and libcurl's default " + kept.joined(separator: " and "))
+        }
+        return TerminalText.sanitize(what)
     }
 
     private static func checkedFile(_ path: String, field: String) throws(ValidationError) -> String {
