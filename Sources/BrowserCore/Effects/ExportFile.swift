@@ -9,8 +9,9 @@ import Glibc
 #endif
 
 /// Writes `:w`'s file: employee data is personal data, so the file is created readable by the user only
-/// (0600), an existing file is replaced only when asked (`:w!`), and a symbolic link is never followed
-/// (someone else's link in a shared directory must not redirect the write).
+/// (0600), an existing file is replaced only when asked (`:w!`), and a symbolic link in the file's place is
+/// never followed (someone else's link in a shared directory must not redirect the write). The directories
+/// on the way are resolved as for any program: a link there is the user's own path.
 public enum ExportFile {
     public struct Written: Equatable, Sendable {
         /// The absolute path written.

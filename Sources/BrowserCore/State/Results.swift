@@ -131,7 +131,7 @@ enum Results {
 
         case .cacheReport:
             let stats = state.cacheStats
-            state.show("cache: \(stats.hits) hits, \(stats.misses) misses, \(stats.shared) shared, \(stats.evictions) evicted, \(stats.size) entries")
+            state.show("cache: \(stats.hits) \(stats.hits == 1 ? "hit" : "hits"), \(stats.misses) \(stats.misses == 1 ? "miss" : "misses"), \(stats.shared) shared, \(stats.evictions) evicted, \(stats.size) entries")
             return []
 
         case .cacheCleared:

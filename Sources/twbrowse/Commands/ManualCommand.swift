@@ -133,6 +133,7 @@ enum Manual {
         (ExitCode.notFound, "Not found."),
         (ExitCode.network, "Network, timeout, refused redirect or server error; also a demo-server port in use."),
         (ExitCode.undecodable, "An undecodable or oversized response."),
+        (130, "Interrupted: Ctrl-C (SIGINT), in the browser or during a command."),
     ]
 
     static let examples: [(String, String)] = [

@@ -14,7 +14,7 @@ struct TWBrowse: AsyncParsableCommand {
 
             Ctrl-O and Tab (Alt-Left, Alt-Right) go back and forward through the places visited; :recent lists \
             the records opened. :w FILE writes the record, employee or vacancy shown exactly as the server sent \
-            it, to a new file of mode 0600 (:w! replaces one; a symbolic link is never followed). | shows its \
+            it, to a new file of mode 0600 (:w! replaces one; a symbolic link in its place is never followed). | shows its \
             JSON in PAGER (default less -R, run with /bin/sh -c), whose environment holds no TECHWOLF_TOKEN and \
             no variable a profile reads a token or secret from.
 

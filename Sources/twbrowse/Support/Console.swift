@@ -21,9 +21,9 @@ enum ExitCode {
     static let undecodable: Int32 = 6
 
     static let help = """
-        Exit codes: 0 ok · 1 unexpected · 2 usage or invalid input (no request sent) · \
-        3 unauthorized/forbidden · 4 not found · 5 network, timeout, redirect refused or server error · \
-        6 undecodable or oversized response
+        Exit codes: 0 ok · 1 unexpected, or doctor found a problem · 2 usage or invalid input (no request \
+        sent) · 3 unauthorized/forbidden · 4 not found · 5 network, timeout, redirect refused or server error \
+        · 6 undecodable or oversized response · 130 interrupted (Ctrl-C)
         """
 }
 
