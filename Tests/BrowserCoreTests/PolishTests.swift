@@ -163,3 +163,18 @@ import TechWolfAPI
         #expect(EffectRunner.connectFailure(.unauthorized("token refused"), origin: explicit).field == .token)
     }
 }
+
+/// The `:` prompt's Tab candidates go when the text they were for changes.
+@Suite struct CommandCompletionListTests {
+    @Test func candidatesGoWhenTheTextChanges() {
+        var s = UIFixtures.connected()
+        _ = Update.handle(.key(.char(":")), &s)
+        for c in "theme " { _ = Update.handle(.key(.char(c)), &s) }
+        _ = Update.handle(.key(.tab), &s)
+        #expect(s.message?.text.contains("monochrome") == true)
+        _ = Update.handle(.key(.ctrl("u")), &s)
+        #expect(s.message == nil)
+        for c in "emp" { _ = Update.handle(.key(.char(c)), &s) }
+        #expect(!Render.frame(s).text.contains("monochrome"))
+    }
+}

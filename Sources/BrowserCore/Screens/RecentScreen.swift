@@ -72,9 +72,10 @@ public struct RecentScreen: Screen {
         let interactionWidth = min(cap, max(11, rows.prefix(200).map { TextWidth.of($0.key.interaction) }.max() ?? 11))
         let employeeWidth = min(cap, max(8, rows.prefix(200).map { TextWidth.of($0.key.employee) }.max() ?? 8))
         let whenWidth = 14
-        let employeeX = 1 + interactionWidth + 1
-        let whenX = employeeX + employeeWidth + 1
-        let openedX = whenX + whenWidth + 1
+        // Two columns between columns, as the other tables have.
+        let employeeX = 1 + interactionWidth + 2
+        let whenX = employeeX + employeeWidth + 2
+        let openedX = whenX + whenWidth + 2
         let header = area.top
         frame.fill(y: header, role: .label)
         frame.put("INTERACTION", x: 1, y: header, role: .label, maxWidth: interactionWidth)

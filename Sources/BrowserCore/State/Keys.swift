@@ -121,7 +121,11 @@ enum Prompts {
         case (_, .dismiss):
             state.overlay = nil
         case (.command(var field), _):
-            if field.edit(match, typed: typed) { state.overlay = .command(field) }
+            if field.edit(match, typed: typed) {
+                state.overlay = .command(field)
+                // Tab's candidates (an info message) were for the text as it was: they go once it changes.
+                if state.message?.kind == .info { state.message = nil }
+            }
         case (.addIDs(var field, let employee), _):
             if field.edit(match, typed: typed) { state.overlay = .addIDs(field, employee: employee) }
         case (.filter(var field), _):
