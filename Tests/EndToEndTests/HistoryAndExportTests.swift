@@ -16,9 +16,7 @@ import Testing
     @Test(.enabled(if: Tmux.available)) func ctrlOAndTabMoveBetweenPlaces() async throws {
         let tmux = Tmux()
         defer { tmux.kill() }
-        var env = TerminalUITests.environment
-        env["TECHWOLF_TOKEN"] = nil
-        let environment = env
+        let environment = TerminalUITests.demoEnvironment
         try await offPool {
             try tmux.start([TerminalUITests.binary, "--demo"], environment: environment)
             try tmux.waitFor(text: "E-1001")
@@ -121,8 +119,7 @@ import Testing
     @Test(.enabled(if: Tmux.available)) func aMissingPagerIsAMessageAndTheUIComesBack() async throws {
         let tmux = Tmux()
         defer { tmux.kill() }
-        var env = TerminalUITests.environment
-        env["TECHWOLF_TOKEN"] = nil
+        var env = TerminalUITests.demoEnvironment
         env["PAGER"] = "/nonexistent/pager -x"
         let environment = env
         try await offPool {

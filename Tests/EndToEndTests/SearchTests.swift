@@ -46,9 +46,7 @@ import Testing
     @Test(.enabled(if: Tmux.available)) func slashOnARecordCountsAndCtrlNMovesTheHighlight() async throws {
         let tmux = Tmux()
         defer { tmux.kill() }
-        var env = TerminalUITests.environment
-        env["TECHWOLF_TOKEN"] = nil
-        let environment = env
+        let environment = TerminalUITests.demoEnvironment
         try await offPool {
             try tmux.start([TerminalUITests.binary, "--demo", "--theme", "monochrome"], environment: environment)
             try tmux.waitFor(text: "E-1001")

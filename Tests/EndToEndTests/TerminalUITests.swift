@@ -15,6 +15,8 @@ import Testing
     }
 
     static let environment = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "TECHWOLF_TOKEN": DemoServer.demoToken, "TZ": "UTC"]
+    /// For `--demo`, which needs no token: none is in the environment.
+    static let demoEnvironment = environment.filter { $0.key != "TECHWOLF_TOKEN" }
 
     /// A record with a vacancy whose job title is CJK, and a date-only timestamp somewhere in the data set.
     static func cjkVacancyRecord() throws -> DemoInteraction {
@@ -72,9 +74,7 @@ import Testing
     @Test(.enabled(if: Tmux.available)) func demoStartsWithNoSetUp() async throws {
         let tmux = Tmux()
         defer { tmux.kill() }
-        var env = Self.environment
-        env["TECHWOLF_TOKEN"] = nil
-        let environment = env
+        let environment = Self.demoEnvironment
         try await offPool { try Self.demoStartsWithNoSetUp(tmux, environment) }
     }
 
